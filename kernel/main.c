@@ -1,0 +1,35 @@
+/*
+ * The kernel's first C code. OpenSBI jumps to _start at 0x80200000 in S-mode;
+ * _start (made by LINKER_BOOT0 below) sets up the boot stack and calls
+ * kernel_main, which clears BSS, prints the memory map and shuts down.
+ */
+#include <stdint.h>
+
+#include "console.h"
+#include "linker.h"
+#include "panic.h"
+
+#define BOOT_STACK_SIZE (16 * 1024)
+
+LINKER_BOOT0(kernel_main, BOOT_STACK_SIZE);
+
+/* One line per region, from the library's iterator: name, start..end. */
+static void print_memory_map(const struct kernel_layout *layout) {
+    struct kernel_region_iter regions = kernel_layout_iter(layout);
+    struct kernel_region region;
+    while (kernel_region_iter_next(&regions, &region))
+        console_printf("[kernel] %-7s 0x%lx..0x%lx\n",
+                       kernel_region_name(region.title), region.start,
+                       region.end);
+}
+
+/* hart_id comes from OpenSBI in a0, passed on untouched by _start. */
+__attribute__((noreturn)) void kernel_main(unsigned long hart_id) {
+    struct kernel_layout layout = kernel_layout_locate();
+    /* First of all: statics in .bss hold whatever RAM held until now. */
+    kernel_layout_zero_bss(&layout);
+
+    console_printf("[kernel] batch kernel booting on hart %lu\n", hart_id);
+    print_memory_map(&layout);
+    shutdown();
+}

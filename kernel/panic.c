@@ -1,0 +1,36 @@
+/*
+ * panic and shutdown. A panic must make QEMU exit non-zero so that scripts
+ * notice, and OpenSBI 1.1 ignores the SBI reset reason; so it first stores
+ * to the QEMU virt "test" device, which exits QEMU with a chosen status, and
+ * falls back to SBI on other machines.
+ */
+#include "panic.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "console.h"
+#include "sbi.h"
+
+/* QEMU virt's sifive_test device: (status << 16) | 0x3333 exits QEMU with
+   that status. */
+#define QEMU_TEST_DEVICE       0x100000UL
+#define QEMU_TEST_EXIT_FAILURE 0x3333
+#define PANIC_EXIT_STATUS      1
+
+void panic(const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    console_printf("[kernel] panic: ");
+    console_vprintf(format, args);
+    console_printf("\n");
+    va_end(args);
+
+    *(volatile uint32_t *)QEMU_TEST_DEVICE =
+        (PANIC_EXIT_STATUS << 16) | QEMU_TEST_EXIT_FAILURE;
+    sbi_shutdown(true);
+}
+
+void shutdown(void) {
+    sbi_shutdown(false);
+}

@@ -1,0 +1,71 @@
+/*
+ * console.h over SBI. The first write asks the firmware whether it has the
+ * Debug Console; the answer is kept, so this file's static must not be read
+ * before the kernel has cleared its BSS.
+ */
+#include "console.h"
+
+#include <stdbool.h>
+
+#include "format.h"
+#include "sbi.h"
+
+enum debug_console {
+    DEBUG_CONSOLE_UNKNOWN,
+    DEBUG_CONSOLE_YES,
+    DEBUG_CONSOLE_NO
+};
+static enum debug_console debug_console;
+
+void console_write(const char *text, size_t len) {
+    if (debug_console == DEBUG_CONSOLE_UNKNOWN)
+        debug_console = sbi_probe_extension(SBI_EXT_DEBUG_CONSOLE)
+                            ? DEBUG_CONSOLE_YES
+                            : DEBUG_CONSOLE_NO;
+
+    while (len > 0 && debug_console == DEBUG_CONSOLE_YES) {
+        struct sbi_result result = sbi_debug_console_write(text, len);
+        if (result.error != SBI_SUCCESS)
+            break; /* fall back to putchar for whatever is left */
+        text += result.value;
+        len -= (size_t)result.value;
+    }
+    for (size_t i = 0; i < len; i++)
+        sbi_console_putchar(text[i]);
+}
+
+/* console_vprintf collects a call's output here, so that with the Debug
+   Console a whole line is usually one SBI call. */
+struct line_buffer {
+    char text[128];
+    size_t len;
+};
+
+static void flush(struct line_buffer *buffer) {
+    console_write(buffer->text, buffer->len);
+    buffer->len = 0;
+}
+
+static void buffer_sink(void *context, const char *text, size_t len) {
+    struct line_buffer *buffer = context;
+    for (size_t i = 0; i < len; i++) {
+        if (buffer->len == sizeof(buffer->text))
+            flush(buffer);
+        buffer->text[buffer->len++] = text[i];
+    }
+}
+
+int console_vprintf(const char *format, va_list args) {
+    struct line_buffer buffer = {.len = 0};
+    int written = format_print(buffer_sink, &buffer, format, args);
+    flush(&buffer);
+    return written;
+}
+
+int console_printf(const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    int written = console_vprintf(format, args);
+    va_end(args);
+    return written;
+}

@@ -1,0 +1,17 @@
+/*
+ * The S-mode console: text out through the SBI firmware. Uses the Debug
+ * Console extension when the firmware has it (one call per string) and the
+ * legacy putchar otherwise (one call per character).
+ */
+#ifndef LIB_CONSOLE_H
+#define LIB_CONSOLE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void console_write(const char *text, size_t len);
+int console_printf(const char *format, ...)
+    __attribute__((format(printf, 1, 2)));
+int console_vprintf(const char *format, va_list args);
+
+#endif

@@ -1,0 +1,12 @@
+/*
+ * System call numbers shared by the kernel and user programs. They are the
+ * Linux RISC-V numbers, so the ABI (number in a7, arguments in a0..a5,
+ * result in a0) reads the same as on Linux.
+ */
+#ifndef LIB_SYSCALL_NUMBERS_H
+#define LIB_SYSCALL_NUMBERS_H
+
+#define SYS_WRITE 64
+#define SYS_EXIT  93
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * The linker library: the one header a kernel includes to boot from
+ * linker/linker.ld, find its own sections at run time, clear its BSS and walk
+ * the user apps packed into its image. Freestanding C, no other dependency.
+ */
+#ifndef LINKER_LINKER_H
+#define LINKER_LINKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The text of linker/linker.ld, for a build step that writes it out and links
+   with -T (see tools/emit_linker_script.c). Not NUL-terminated. */
+extern const char linker_script[];
+extern const unsigned long linker_script_len;
+
+/*
+ * LINKER_BOOT0(entry, stack_size) defines the kernel's first instruction:
+ * `_start`, placed in .text.entry (which linker.ld puts at 0x80200000), and a
+ * zero-initialised boot stack of `stack_size` bytes in .boot.stack. `_start`
+ * points sp at __end, the top of that stack, and tail-calls `entry`, a
+ * non-static function that never returns. a0 and a1 (hart id and device tree
+ * address from the firmware) reach `entry` untouched, so it may be declared
+ * `void entry(unsigned long hart_id, uintptr_t device_tree)`.
+ *
+ * `used` keeps the compiler from dropping the stack, which no code names; the
+ * script's KEEP keeps the linker from dropping it.
+ */
+#define LINKER_BOOT0(entry, stack_size)                                        \
+    _Static_assert((stack_size) > 0 && (stack_size) % 16 == 0,                 \
+                   "LINKER_BOOT0: the stack size must be a multiple of 16");   \
+    __attribute__((used, section(".boot.stack"),                               \
+                   aligned(16))) static char linker_boot_stack[(stack_size)];  \
+    __asm__(".pushsection .text.entry, \"ax\", @progbits\n"                    \
+            ".globl _start\n"                                                  \
+            "_start:\n"                                                        \
+            "    la sp, __end\n"                                               \
+            "    tail " #entry "\n"                                            \
+            ".popsection")
+
+/* Addresses of the symbols linker.ld defines, as read at run time. */
+struct kernel_layout {
+    uintptr_t text;   /* __start: first byte of the kernel, .text */
+    uintptr_t rodata; /* __rodata */
+    uintptr_t data;   /* __data */
+    uintptr_t sbss;   /* __sbss: first byte of .bss */
+    uintptr_t ebss;   /* __ebss: one past the last byte of .bss */
+    uintptr_t boot;   /* __boot: bottom of the boot stack */
+    uintptr_t end;    /* __end: one past the kernel, top of the boot stack */
+};
+
+struct kernel_layout kernel_layout_locate(void);
+uintptr_t kernel_layout_start(const struct kernel_layout *layout);
+uintptr_t kernel_layout_end(const struct kernel_layout *layout);
+size_t kernel_layout_len(const struct kernel_layout *layout);
+
+/* Clears [sbss, ebss) with volatile stores. Call it before anything reads a
+   static variable, and never with a stack or data inside that range. */
+void kernel_layout_zero_bss(const struct kernel_layout *layout);
+
+/* Clears [start, end) with volatile stores, a word at a time where the
+   alignment allows. Any alignment of start and end is fine. */
+void linker_zero_range(uintptr_t start, uintptr_t end);
+
+enum kernel_region_title {
+    KERNEL_REGION_TEXT,
+    KERNEL_REGION_RODATA,
+    KERNEL_REGION_DATA, /* .data and .bss together */
+    KERNEL_REGION_BOOT,
+};
+
+struct kernel_region {
+    enum kernel_region_title title;
+    uintptr_t start; /* first byte */
+    uintptr_t end;   /* one past the last byte */
+};
+
+/* Walks the four regions in address order: text, rodata, data, boot. */
+struct kernel_region_iter {
+    const struct kernel_layout *layout;
+    unsigned next_title;
+};
+
+struct kernel_region_iter
+kernel_layout_iter(const struct kernel_layout *layout);
+bool kernel_region_iter_next(struct kernel_region_iter *iter,
+                             struct kernel_region *out);
+/* ".text", ".rodata", ".data" or ".boot"; "?" for a value outside the enum. */
+const char *kernel_region_name(enum kernel_region_title title);
+
+/*
+ * The apps table, defined by the packed apps (tools/pack_apps.c), not by the
+ * library, under the symbol `apps`:
+ *   base, step, count, then count + 1 addresses: where each image starts,
+ *   and where the last one ends.
+ * Image i is [addr[i], addr[i + 1]).
+ */
+struct app_meta {
+    uint64_t base;  /* where app 0 is copied; 0: run the images in place */
+    uint64_t step;  /* distance between slots; 0: every app reuses one slot */
+    uint64_t count; /* number of apps */
+    uint64_t first; /* addr[0]; addr[1..count] follow it in memory */
+};
+
+/* Every app runs in a slot of this size: image, bss and stack. */
+#define APP_SLOT_SIZE 0x200000UL
+
+struct app_iter {
+    const struct app_meta *meta;
+    uint64_t index; /* the app the next call returns */
+};
+
+const struct app_meta *app_meta_locate(void);
+struct app_iter app_meta_iter(const struct app_meta *meta);
+
+/*
+ * Gives the next app, or false after the last. With base != 0 it first copies
+ * image i to base + i * step and zeroes the rest of that slot, up to
+ * APP_SLOT_SIZE, then returns the copy; with base == 0 it returns the image
+ * where it lies. The copy happens on this call, not before, so with step 0
+ * each app overwrites the one before it.
+ */
+bool app_iter_next(struct app_iter *iter, const uint8_t **image, size_t *size);
+
+#endif

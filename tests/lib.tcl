@@ -1,0 +1,112 @@
+# Procedures shared by the expect cases in tests/cases. A case runs with
+# TEST_BUILD (its build folder) and TEST_CONFIG (its make variables) set by
+# tests/run-tests.sh, and fails by calling `fail`, which exits 1.
+
+log_user 0
+set timeout 60
+# No colours from gdb or anything else: the cases match plain text.
+set env(TERM) dumb
+# Procedures that spawn or expect use the global spawn_id, so that a program
+# spawned in one is the one the next reads from.
+
+proc fail {message} {
+    puts "FAIL: $message"
+    exit 1
+}
+
+proc note {message} {
+    puts $message
+}
+
+# The make command that runs `make TARGET` on this case's build.
+proc make_command {target args} {
+    return "exec make -s --no-print-directory BUILD=$::env(TEST_BUILD) $::env(TEST_CONFIG) $args $target"
+}
+
+# Reads everything the spawned program prints until it exits; returns
+# {output exit_status} with \r removed. Fails on a timeout.
+proc collect_until_exit {what} {
+    global spawn_id
+    set output ""
+    expect {
+        -re {.+} {
+            append output $expect_out(buffer)
+            exp_continue
+        }
+        timeout {
+            fail "$what did not finish within $::timeout s; output so far:\n$output"
+        }
+        eof
+    }
+    set status [lindex [wait] 3]
+    return [list [string map {"\r" ""} $output] $status]
+}
+
+# Runs `make qemu` with this case's config (plus extra make variables) and
+# returns {transcript exit_status}: the transcript starts at the kernel's
+# first line, so the firmware's banner is left out.
+proc run_kernel {args} {
+    global spawn_id
+    spawn sh -c [make_command qemu {*}$args]
+    lassign [collect_until_exit "make qemu"] output status
+    set first [string first {[kernel]} $output]
+    if {$first < 0} {
+        fail "the kernel printed nothing (exit $status); QEMU said:\n$output"
+    }
+    return [list [string range $output $first end] $status]
+}
+
+# Compares text with tests/expected/NAME exactly; shows a diff on mismatch.
+proc expect_same_as {name text} {
+    set path [file join [file dirname [info script]] .. expected $name]
+    set file [open $path]
+    set wanted [read $file]
+    close $file
+    if {$text ne $wanted} {
+        set got_path "$::env(TEST_BUILD)/test-logs-$name.got"
+        file mkdir [file dirname $got_path]
+        set out [open $got_path w]
+        puts -nonewline $out $text
+        close $out
+        catch {exec diff -u $path $got_path} difference
+        fail "output differs from tests/expected/$name:\n$difference"
+    }
+}
+
+# The address of a symbol in an ELF file, as an integer.
+proc symbol_address {elf symbol} {
+    foreach line [split [exec $::env(NM) $elf] "\n"] {
+        if {[lindex $line 2] eq $symbol} {
+            return [expr 0x[lindex $line 0]]
+        }
+    }
+    fail "no symbol $symbol in $elf"
+}
+
+# The memory map lines' addresses move whenever the kernel's code does, so
+# transcripts keep them as 0x????????; tests/cases/memory_map.exp checks the
+# real values against the ELF's symbols.
+proc mask_memory_map {transcript} {
+    regsub -all -line {^(\[kernel\] \.[a-z]+ +)0x[0-9a-f]+\.\.0x[0-9a-f]+$} \
+        $transcript {\10x????????..0x????????} masked
+    return $masked
+}
+
+# A TCP port nobody listens on now, for a gdb stub: cases run in parallel.
+proc free_port {} {
+    set server [socket -server {} -myaddr localhost 0]
+    set port [lindex [fconfigure $server -sockname] 2]
+    close $server
+    return $port
+}
+
+# Sends a gdb command and waits for the next prompt; returns what gdb said.
+proc gdb_command {command} {
+    global spawn_id
+    send "$command\r"
+    expect {
+        -re {\(gdb\) $} { return [string map {"\r" ""} $expect_out(buffer)] }
+        timeout { fail "gdb did not answer '$command' within $::timeout s" }
+        eof { fail "gdb ended while running '$command'" }
+    }
+}

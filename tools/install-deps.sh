@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs the Debian packages this project needs, and only the missing ones.
+# The Makefile runs it before any target that needs a tool, so that on a
+# fresh Debian or Ubuntu machine `make qemu` and `make test` just work.
+#
+# Usage: tools/install-deps.sh NEED...
+#   toolchain  a RISC-V GCC and binutils      qemu    QEMU (7.2 or newer) and OpenSBI
+#   gdb        gdb-multiarch                  expect  the expect test driver
+#   llvm       clang, ld.lld and llvm tools      format  clang-format
+# Prints nothing when everything is there already.
+set -euo pipefail
+
+missing=()
+need_package() { missing+=("$@"); }
+
+have_riscv_gcc() {
+    local prefix
+    for prefix in riscv64-unknown-elf- riscv64-linux-gnu- riscv64-unknown-linux-gnu-; do
+        command -v "${prefix}gcc" >/dev/null && command -v "${prefix}ld" >/dev/null && return 0
+    done
+    return 1
+}
+
+for need in "$@"; do
+    case "$need" in
+    toolchain)
+        have_riscv_gcc || need_package gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf ;;
+    qemu)
+        command -v qemu-system-riscv64 >/dev/null || need_package qemu-system-misc
+        [ -f /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin ] || need_package opensbi ;;
+    gdb)
+        command -v gdb-multiarch >/dev/null || need_package gdb-multiarch ;;
+    expect)
+        command -v expect >/dev/null || need_package expect ;;
+    llvm)
+        command -v clang >/dev/null || need_package clang
+        command -v ld.lld >/dev/null || need_package lld
+        command -v llvm-objcopy >/dev/null || need_package llvm ;;
+    format)
+        command -v clang-format >/dev/null || need_package clang-format ;;
+    *)
+        echo "install-deps.sh: unknown need '$need' (toolchain, qemu, gdb, expect, llvm, format)" >&2
+        exit 2 ;;
+    esac
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    if ! command -v apt-get >/dev/null; then
+        echo "install-deps.sh: missing ${missing[*]}, and this is not a Debian or Ubuntu system: install them by hand" >&2
+        exit 1
+    fi
+    if [ "$(id -u)" -eq 0 ]; then
+        as_root=()
+    elif command -v sudo >/dev/null; then
+        as_root=(sudo)
+    else
+        echo "install-deps.sh: missing ${missing[*]}; as root, run: apt-get update && apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "install-deps.sh: installing ${missing[*]}" >&2
+    "${as_root[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >&2
+fi
+
+# 7.2 is the oldest QEMU this project is tested with; older ones are refused
+# here in one line rather than failing somewhere later.
+for need in "$@"; do
+    if [ "$need" = qemu ]; then
+        version=$(qemu-system-riscv64 --version | sed -n 's/^QEMU emulator version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+        read -r major minor <<<"${version:-0 0}"
+        if [ "$major" -lt 7 ] || { [ "$major" -eq 7 ] && [ "$minor" -lt 2 ]; }; then
+            echo "install-deps.sh: QEMU ${major}.${minor} is too old: this project needs qemu-system-riscv64 7.2 or newer" >&2
+            exit 1
+        fi
+    fi
+done
