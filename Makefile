@@ -104,6 +104,11 @@ $(BUILD)/host/emit_linker_script: tools/emit_linker_script.c linker/script.S lin
 $(BUILD)/linker.ld: $(BUILD)/host/emit_linker_script
 	$< $@
 
+# The app packer: writes the assembly that defines `apps` (see tools/pack_apps.c).
+$(BUILD)/host/pack_apps: tools/pack_apps.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
+
 $(BUILD)/liblinker.a: $(call objects,$(LINKER_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
@@ -169,6 +174,7 @@ host-tests: $(HOST_TESTS)
 # Host unit tests compile the library's C files for the host, with the test.
 $(BUILD)/host/tests/test_layout: linker/layout.c
 $(BUILD)/host/tests/test_format: lib/format.c
+$(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
 $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) -Itests/host -o $@ $(filter %.c,$^)
