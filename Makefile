@@ -9,6 +9,11 @@ LLVM       ?=
 SBI        ?= opensbi
 GDBPORT    ?= $(shell echo $$((26000 + $$(id -u) % 5000)))
 BUILD      ?= build
+AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
+APPS       ?= $(AVAILABLE_APPS)
+APP_BASE   ?= 0x80400000
+APP_STEP   ?= 0
+LOG        ?= warn
 
 ifneq ($(filter-out 1,$(LLVM)),)
   $(error LLVM=$(LLVM): set LLVM=1 for clang and ld.lld, or leave it unset for GCC)
@@ -21,6 +26,22 @@ ifeq ($(FIRMWARE),)
 endif
 ifeq ($(shell echo '$(GDBPORT)' | grep -Ex '[0-9]{2,5}'),)
   $(error GDBPORT=$(GDBPORT): a TCP port number is needed)
+endif
+LOG_LEVEL_error := 1
+LOG_LEVEL_warn  := 2
+LOG_LEVEL_info  := 3
+LOG_LEVEL_debug := 4
+LOG_LEVEL_trace := 5
+LOG_LEVEL := $(LOG_LEVEL_$(LOG))
+ifeq ($(LOG_LEVEL),)
+  $(error LOG=$(LOG): choose one of error warn info debug trace)
+endif
+is_number = $(shell echo '$(1)' | grep -Eix '0x[0-9a-f]+|[0-9]+')
+ifeq ($(call is_number,$(APP_BASE)),)
+  $(error APP_BASE=$(APP_BASE): an address is needed, such as 0x80400000, or 0 for in place)
+endif
+ifeq ($(call is_number,$(APP_STEP)),)
+  $(error APP_STEP=$(APP_STEP): a number of bytes is needed, 0 or at least 0x200000)
 endif
 
 # ---------------------------------------------------------------------------
@@ -56,13 +77,16 @@ endif
 ifeq ($(LLVM),1)
   CC      := clang --target=riscv64-unknown-elf
   LD      := ld.lld
-  ARCH    := -march=rv64imac -mabi=lp64 -mcmodel=medany
+  # ld.lld 14 implements no RISC-V linker relaxation and rejects the
+  # R_RISCV_ALIGN that a .balign in code produces unless nothing relaxes.
+  ARCH    := -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
 else
   CC      := $(TOOLPREFIX)gcc
   LD      := $(TOOLPREFIX)ld
   ARCH    := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 endif
 AR      := $(if $(LLVM),llvm-ar,$(TOOLPREFIX)ar)
+OBJCOPY := $(if $(LLVM),llvm-objcopy,$(TOOLPREFIX)objcopy)
 NM      := $(if $(LLVM),llvm-nm,$(TOOLPREFIX)nm)
 HOSTCC  := cc
 QEMU    := qemu-system-riscv64
@@ -78,6 +102,7 @@ CFLAGS   := -std=c11 -O2 -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
 # .incbin in linker/script.S finds linker.ld through the assembler's path.
 ASFLAGS  := $(ARCH) -g -MMD -MP -Wa,-Ilinker
 LDFLAGS  := -nostdlib --gc-sections
+KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -Ilinker -Ilib
 
 QEMU_FLAGS = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) \
@@ -88,7 +113,10 @@ QEMU_FLAGS = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) \
 # ---------------------------------------------------------------------------
 LINKER_SOURCES := linker/layout.c linker/apps.c linker/script.S
 LIB_SOURCES    := lib/sbi.c lib/console.c lib/format.c lib/memory.c
-KERNEL_SOURCES := kernel/main.c kernel/panic.c
+KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S \
+                  kernel/trap.c kernel/batch.c kernel/app.c kernel/syscall.c \
+                  kernel/user_memory.c kernel/elf.c
+USER_SOURCES   := user/syscall.c user/printf.c
 
 objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 
@@ -109,21 +137,99 @@ $(BUILD)/host/pack_apps: tools/pack_apps.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
 
+# .incbin is invisible to -MMD: say by hand that the bytes come from linker.ld.
+$(BUILD)/linker/script.o: linker/linker.ld
+
 $(BUILD)/liblinker.a: $(call objects,$(LINKER_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/liblib.a: $(call objects,$(LIB_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/liblinker.a $(BUILD)/liblib.a $(BUILD)/linker.ld
+$(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
+                     $(BUILD)/liblinker.a $(BUILD)/liblib.a $(BUILD)/linker.ld
 	$(LD) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(filter %.o %.a,$^)
+
+$(call objects,$(KERNEL_SOURCES)): CFLAGS += $(KERNEL_DEFINES)
+
+# ---------------------------------------------------------------------------
+# The user apps, packed into the kernel as the `apps` table
+#
+# APPS lists names from user/apps/ or paths to .c files; app i is linked
+# for its slot, made a raw binary (or kept as ELF in the in-place mode), and
+# tools/pack_apps.c writes the table that .incbin's them all.
+# ---------------------------------------------------------------------------
+APP_ELF_SLOT := 0x80400000
+APP_IN_PLACE := $(if $(shell echo '$(APP_BASE)' | grep -Eix '(0x)?0+'),1)
+
+# An APPS entry: a name in user/apps/, a path to a .c file (named after it),
+# or, in the in-place mode only, a ready ELF file (packed as it is).
+app_source = $(if $(filter %.c %.elf,$(1)),$(wildcard $(1)),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
+APP_NAMES   := $(foreach app,$(APPS),$(basename $(notdir $(app))))
+APP_SOURCES := $(foreach app,$(APPS),$(call app_source,$(app)))
+$(foreach app,$(APPS),$(if $(call app_source,$(app)),,\
+  $(if $(filter %.c %.elf,$(app)),$(error APPS: no such file: $(app)),\
+    $(error APPS: no app '$(app)'; available: $(AVAILABLE_APPS), or a path to a .c file))))
+ifeq ($(APP_IN_PLACE),)
+  $(foreach app,$(filter %.elf,$(APPS)),\
+    $(error APPS: $(app): an ELF file can run only in the in-place mode (APP_BASE=0)))
+endif
+
+# $(call app_field,INDEX,LIST): the entry of LIST for app INDEX (from 0).
+app_field = $(word $(words x $(wordlist 1,$(1),$(2))),$(2))
+APP_INDEXES := $(shell seq 0 $$(($(words $(APPS)) - 1)))
+# The image packed for app INDEX: its raw binary, its ELF file in the
+# in-place mode, or the ELF file it was given as.
+app_image = $(strip $(if $(filter %.elf,$(call app_field,$(1),$(APP_SOURCES))),\
+              $(call app_field,$(1),$(APP_SOURCES)),\
+              $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).$(if $(APP_IN_PLACE),elf,bin)))
+APP_IMAGES  := $(foreach index,$(APP_INDEXES),$(call app_image,$(index)))
+
+USER_RUNTIME := $(BUILD)/user/start.o $(BUILD)/libuser.a $(BUILD)/liblib.a
+
+$(BUILD)/libuser.a: $(call objects,$(USER_SOURCES))
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(call objects,user/start.c $(USER_SOURCES)): CFLAGS += -Iuser
+
+# App INDEX is compiled from its source and linked for its slot: APP_BASE +
+# INDEX * APP_STEP, or the one ELF slot of the in-place mode.
+app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
+define app_rules
+$(BUILD)/apps/$(1)-$(2).o: $(3) $(BUILD)/flags
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) -Iuser -c $$< -o $$@
+$(BUILD)/apps/$(1)-$(2).elf: $(BUILD)/apps/$(1)-$(2).o $(USER_RUNTIME) user/user.ld
+	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(1)) \
+	    -o $$@ $$(filter %.o %.a,$$^)
+endef
+app_rules_for = $(call app_rules,$(1),$(call app_field,$(1),$(APP_NAMES)),$(call app_field,$(1),$(APP_SOURCES)))
+$(foreach index,$(APP_INDEXES),$(if $(filter %.c,$(call app_field,$(index),$(APP_SOURCES))),\
+    $(eval $(call app_rules_for,$(index)))))
+
+$(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
+	$(OBJCOPY) -O binary $< $@
+
+# The app list and modes are kept in a file, rewritten only when they change,
+# so that changing APPS repacks the apps.
+$(BUILD)/apps.config: FORCE
+	@mkdir -p $(@D)
+	@echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES)' | cmp -s - $@ || \
+	  echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES)' > $@
+
+$(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
+	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) --output $@ \
+	    $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
+
+$(BUILD)/apps.o: $(BUILD)/apps.S
+	$(CC) $(ASFLAGS) -c $< -o $@
 
 # Any change of compiler or flags rebuilds everything: the flags are kept in
 # a file that is rewritten only when they change.
 $(BUILD)/flags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
-	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' > $@
+	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES)' | cmp -s - $@ || \
+	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES)' > $@
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
@@ -145,9 +251,14 @@ qemu-gdb: $(BUILD)/kernel.elf
 	@echo "QEMU is halted and waits for gdb on port $(GDBPORT): run 'make gdb-attach' in another terminal"
 	$(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp:localhost:$(GDBPORT)
 
+# The kernel's symbols, and each app's at the address it was linked for, so
+# that `break power.c:main` works too. Every app has a _start of its own, so
+# the first stop is the kernel's _start by its address (see linker.ld).
 GDB_FLAGS = -q -ex 'set architecture riscv:rv64' -ex 'file $(BUILD)/kernel.elf' \
-            -ex 'target remote localhost:$(GDBPORT)' \
-            -ex 'tbreak *_start' -ex 'continue'
+            -ex 'target remote localhost:$(GDBPORT)' -ex 'tbreak *0x80200000' \
+            -ex 'set confirm off' \
+            $(foreach image,$(APP_IMAGES:.bin=.elf),-ex 'add-symbol-file $(image)') \
+            -ex 'set confirm on' -ex 'continue'
 
 .PHONY: gdb-attach
 gdb-attach:
@@ -198,6 +309,12 @@ help:
 	@echo '  LLVM=1               build with clang and ld.lld instead of GCC'
 	@echo '  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))'
 	@echo '  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))'
+	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
+	@echo '                       paths to .c files (~/mine.c), or ELF files in the in-place mode'
+	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
+	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
+	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  BUILD=dir            where the build goes (default: build)'
+	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

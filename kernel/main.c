@@ -1,13 +1,16 @@
 /*
  * The kernel's first C code. OpenSBI jumps to _start at 0x80200000 in S-mode;
  * _start (made by LINKER_BOOT0 below) sets up the boot stack and calls
- * kernel_main, which clears BSS, prints the memory map and shuts down.
+ * kernel_main, which clears BSS, prints the memory map, runs the batch of
+ * apps (batch.c) and shuts down.
  */
 #include <stdint.h>
 
-#include "console.h"
+#include "batch.h"
 #include "linker.h"
+#include "log.h"
 #include "panic.h"
+#include "trap.h"
 
 #define BOOT_STACK_SIZE (16 * 1024)
 
@@ -18,9 +21,8 @@ static void print_memory_map(const struct kernel_layout *layout) {
     struct kernel_region_iter regions = kernel_layout_iter(layout);
     struct kernel_region region;
     while (kernel_region_iter_next(&regions, &region))
-        console_printf("[kernel] %-7s 0x%lx..0x%lx\n",
-                       kernel_region_name(region.title), region.start,
-                       region.end);
+        kernel_say("%-7s 0x%lx..0x%lx", kernel_region_name(region.title),
+                   region.start, region.end);
 }
 
 /* hart_id comes from OpenSBI in a0, passed on untouched by _start. */
@@ -29,7 +31,11 @@ __attribute__((noreturn)) void kernel_main(unsigned long hart_id) {
     /* First of all: statics in .bss hold whatever RAM held until now. */
     kernel_layout_zero_bss(&layout);
 
-    console_printf("[kernel] batch kernel booting on hart %lu\n", hart_id);
+    /* From here on a trap in the kernel panics with its cause. */
+    trap_init();
+
+    kernel_say("batch kernel booting on hart %lu", hart_id);
     print_memory_map(&layout);
+    batch_run();
     shutdown();
 }

@@ -34,32 +34,8 @@ void console_write(const char *text, size_t len) {
         sbi_console_putchar(text[i]);
 }
 
-/* console_vprintf collects a call's output here, so that with the Debug
-   Console a whole line is usually one SBI call. */
-struct line_buffer {
-    char text[128];
-    size_t len;
-};
-
-static void flush(struct line_buffer *buffer) {
-    console_write(buffer->text, buffer->len);
-    buffer->len = 0;
-}
-
-static void buffer_sink(void *context, const char *text, size_t len) {
-    struct line_buffer *buffer = context;
-    for (size_t i = 0; i < len; i++) {
-        if (buffer->len == sizeof(buffer->text))
-            flush(buffer);
-        buffer->text[buffer->len++] = text[i];
-    }
-}
-
 int console_vprintf(const char *format, va_list args) {
-    struct line_buffer buffer = {.len = 0};
-    int written = format_print(buffer_sink, &buffer, format, args);
-    flush(&buffer);
-    return written;
+    return format_print_buffered(console_write, format, args);
 }
 
 int console_printf(const char *format, ...) {

@@ -167,3 +167,32 @@ int format_print(format_sink sink, void *context, const char *format,
     }
     return (int)total;
 }
+
+struct format_buffer {
+    format_writer writer;
+    size_t len;
+    char text[256];
+};
+
+static void flush(struct format_buffer *buffer) {
+    if (buffer->len > 0)
+        buffer->writer(buffer->text, buffer->len);
+    buffer->len = 0;
+}
+
+static void buffer_sink(void *context, const char *text, size_t len) {
+    struct format_buffer *buffer = context;
+    for (size_t i = 0; i < len; i++) {
+        if (buffer->len == sizeof(buffer->text))
+            flush(buffer);
+        buffer->text[buffer->len++] = text[i];
+    }
+}
+
+int format_print_buffered(format_writer writer, const char *format,
+                          va_list args) {
+    struct format_buffer buffer = {.writer = writer, .len = 0};
+    int written = format_print(buffer_sink, &buffer, format, args);
+    flush(&buffer);
+    return written;
+}

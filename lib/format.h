@@ -17,4 +17,12 @@ typedef void (*format_sink)(void *context, const char *text, size_t len);
 int format_print(format_sink sink, void *context, const char *format,
                  va_list args);
 
+/* Where format_print_buffered sends its text. */
+typedef void (*format_writer)(const char *text, size_t len);
+
+/* Formats into a 256-byte buffer that goes to `writer` when full and at the
+   end, so that a line is usually one console or system call, not several. */
+int format_print_buffered(format_writer writer, const char *format,
+                          va_list args);
+
 #endif

@@ -18,9 +18,10 @@ proc note {message} {
     puts $message
 }
 
-# The make command that runs `make TARGET` on this case's build.
+# The shell command that runs `make TARGET` on this case's build; each of
+# args is a make variable as the shell should read it (quote inside it).
 proc make_command {target args} {
-    return "exec make -s --no-print-directory BUILD=$::env(TEST_BUILD) $::env(TEST_CONFIG) $args $target"
+    return "exec make -s --no-print-directory BUILD=$::env(TEST_BUILD) $::env(TEST_CONFIG) [join $args] $target"
 }
 
 # Reads everything the spawned program prints until it exits; returns
@@ -109,4 +110,53 @@ proc gdb_command {command} {
         timeout { fail "gdb did not answer '$command' within $::timeout s" }
         eof { fail "gdb ended while running '$command'" }
     }
+}
+
+# Addresses and sizes that depend on the compiler and the mode: the load
+# address and image size of each app, and the pc of a fault. Transcripts
+# keep them masked; check_app_lines checks them.
+proc mask_app_details {transcript} {
+    regsub -all {loaded at 0x[0-9a-f]+, [0-9]+ bytes} $transcript \
+        {loaded at 0x?, N bytes} transcript
+    regsub -all {pc 0x[0-9a-f]+} $transcript {pc 0x?} transcript
+    return $transcript
+}
+
+# Checks each app's "loaded at" address against slot_of, a command that
+# gives the slot address of app INDEX, and that every fault's pc lies
+# inside that app's image. Returns the number of apps it saw.
+proc check_app_lines {transcript slot_of} {
+    set apps 0
+    foreach {- index name address size} [regexp -all -inline -line \
+            {^\[kernel\] app ([0-9]+) (\S+): loaded at 0x([0-9a-f]+), ([0-9]+) bytes$} $transcript] {
+        set wanted [{*}$slot_of $index]
+        if {[expr 0x$address] != $wanted} {
+            fail [format "app %d %s loaded at 0x%s, wanted 0x%x" $index $name $address $wanted]
+        }
+        set image($index) [list [expr 0x$address] $size]
+        incr apps
+    }
+    foreach {- index name pc} [regexp -all -inline -line \
+            {^\[kernel\] app ([0-9]+) (\S+): killed: .*, pc 0x([0-9a-f]+)$} $transcript] {
+        lassign $image($index) start size
+        if {[expr 0x$pc] < $start || [expr 0x$pc] >= $start + $size} {
+            fail "app $index $name was killed at pc 0x$pc, outside its image"
+        }
+    }
+    return $apps
+}
+
+# The slot of app INDEX for each mode: batch and in place reuse one slot,
+# slots gives every app its own 2 MiB.
+proc one_slot {index} { return 0x80400000 }
+proc own_slot {index} { return [expr {0x80400000 + $index * 0x200000}] }
+
+# Boots the kernel with the app list of tests/expected/apps.txt and checks
+# the transcript against it, the slots against slot_of and exit status 0.
+proc check_apps_transcript {slot_of args} {
+    lassign [run_kernel {*}$args] transcript status
+    expect_same_as apps.txt [mask_app_details [mask_memory_map $transcript]]
+    set apps [check_app_lines $transcript $slot_of]
+    if {$apps != 9} { fail "$apps apps were loaded, not 9" }
+    if {$status != 0} { fail "QEMU exited with $status, not 0" }
 }

@@ -1,0 +1,74 @@
+/*
+ * Running one app: enter U-mode at its entry with sp at the top of its slot,
+ * and handle each trap that brings control back: system calls go on, exit
+ * and any fault end the app with one line on the console.
+ */
+#include "app.h"
+
+#include <stdbool.h>
+
+#include "linker.h"
+#include "log.h"
+#include "syscall.h"
+#include "trap.h"
+
+/* sstatus.SPP: the mode sret returns to; 0 is U-mode. */
+#define SSTATUS_SPP (1UL << 8)
+
+/* For these exceptions stval is the address the app got wrong; for the
+   others it is the instruction's bits or 0. */
+static bool stval_is_address(uint64_t scause) {
+    switch (scause) {
+    case 0:  /* instruction address misaligned */
+    case 1:  /* instruction access fault */
+    case 4:  /* load address misaligned */
+    case 5:  /* load access fault */
+    case 6:  /* store address misaligned */
+    case 7:  /* store access fault */
+    case 12: /* instruction page fault */
+    case 13: /* load page fault */
+    case 15: /* store page fault */
+        return true;
+    default:
+        return false;
+    }
+}
+
+enum app_outcome app_run(const struct app *app) {
+    struct user_context context = {0};
+    context.pc = app->entry;
+    context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
+    __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SPP));
+
+    for (;;) {
+        user_enter(&context);
+        uint64_t scause, stval;
+        __asm__ volatile("csrr %0, scause" : "=r"(scause));
+        __asm__ volatile("csrr %0, stval" : "=r"(stval));
+        log_trace("app %lu trap: %s, stval 0x%lx, pc 0x%lx", app->index,
+                  trap_cause_name(scause), stval, context.pc);
+
+        if (scause != SCAUSE_ECALL_FROM_U) {
+            kernel_say("app %lu %s: killed: %s %s0x%lx%s, pc 0x%lx", app->index,
+                       app->name, trap_cause_name(scause),
+                       stval_is_address(scause) ? "at " : "(stval ", stval,
+                       stval_is_address(scause) ? "" : ")", context.pc);
+            return APP_KILLED;
+        }
+        /* Resume after the ecall, not on it. */
+        context.pc += 4;
+        switch (syscall_handle(app, &context)) {
+        case SYSCALL_CONTINUE:
+            break;
+        case SYSCALL_EXIT:
+            kernel_say("app %lu %s: exited with code %d", app->index, app->name,
+                       (int)context.registers[REGISTER_A0]);
+            return APP_EXITED;
+        case SYSCALL_UNKNOWN:
+            kernel_say("app %lu %s: killed: unknown system call %lu, pc 0x%lx",
+                       app->index, app->name, context.registers[REGISTER_A7],
+                       context.pc - 4);
+            return APP_KILLED;
+        }
+    }
+}

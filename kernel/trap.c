@@ -1,0 +1,69 @@
+/*
+ * The C side of trap_entry.S: the kernel's own trap vector, traps taken in
+ * S-mode (always a kernel bug: panic), and scause decoded into words for the
+ * messages that kill an app.
+ */
+#include "trap.h"
+
+#include <stddef.h>
+
+#include "panic.h"
+
+/* trap_entry.S hard-codes these offsets. */
+_Static_assert(offsetof(struct user_context, pc) == USER_CONTEXT_PC,
+               "trap.h: USER_CONTEXT_PC is wrong");
+_Static_assert(offsetof(struct user_context, kernel_ra) ==
+                   USER_CONTEXT_KERNEL_RA,
+               "trap.h: USER_CONTEXT_KERNEL_RA is wrong");
+_Static_assert(offsetof(struct user_context, kernel_sp) ==
+                   USER_CONTEXT_KERNEL_SP,
+               "trap.h: USER_CONTEXT_KERNEL_SP is wrong");
+_Static_assert(offsetof(struct user_context, kernel_s) == USER_CONTEXT_KERNEL_S,
+               "trap.h: USER_CONTEXT_KERNEL_S is wrong");
+
+void kernel_trap_entry(void);
+
+void trap_init(void) {
+    __asm__ volatile("csrw stvec, %0" : : "r"(kernel_trap_entry));
+}
+
+const char *trap_cause_name(uint64_t scause) {
+    static const char *const exceptions[] = {
+        [0] = "instruction address misaligned",
+        [1] = "instruction access fault",
+        [2] = "illegal instruction",
+        [3] = "breakpoint",
+        [4] = "load address misaligned",
+        [5] = "load access fault",
+        [6] = "store address misaligned",
+        [7] = "store access fault",
+        [8] = "system call from U-mode",
+        [9] = "system call from S-mode",
+        [12] = "instruction page fault",
+        [13] = "load page fault",
+        [15] = "store page fault",
+    };
+    static const char *const interrupts[] = {
+        [1] = "software interrupt",
+        [5] = "timer interrupt",
+        [9] = "external interrupt",
+    };
+    uint64_t code = scause & ~SCAUSE_INTERRUPT;
+    const char *name = NULL;
+    if (scause & SCAUSE_INTERRUPT) {
+        if (code < sizeof(interrupts) / sizeof(interrupts[0]))
+            name = interrupts[code];
+    } else if (code < sizeof(exceptions) / sizeof(exceptions[0])) {
+        name = exceptions[code];
+    }
+    return name != NULL ? name : "unknown trap";
+}
+
+/* Called by kernel_trap_entry in trap_entry.S. */
+__attribute__((noreturn)) void kernel_trap(uint64_t scause, uint64_t sepc,
+                                           uint64_t stval);
+
+void kernel_trap(uint64_t scause, uint64_t sepc, uint64_t stval) {
+    panic("kernel trap: %s (scause 0x%lx), stval 0x%lx, pc 0x%lx",
+          trap_cause_name(scause), scause, stval, sepc);
+}

@@ -1,0 +1,145 @@
+/*
+ * The trap path between the kernel and a user app (C side: kernel/app.c).
+ *
+ * user_enter(context) saves the kernel's callee-saved registers in the
+ * context, loads the app's registers from it and sret's into U-mode. When
+ * the app traps (ecall, fault, interrupt), user_trap_entry saves all the
+ * app's registers back into the context and restores the kernel's: the
+ * kernel then "returns" from user_enter, on its own stack, with nothing of
+ * the app's registers in use. sscratch holds the context pointer while the
+ * app runs: the one value the trap entry can trust.
+ *
+ * Offsets are those of struct user_context in trap.h: x<n> at 8*n.
+ */
+#include "trap.h"
+
+    .section .text
+    .globl user_enter
+    .balign 4
+user_enter:
+    /* Save what the C calling convention says we must give back. */
+    sd ra, USER_CONTEXT_KERNEL_RA(a0)
+    sd sp, USER_CONTEXT_KERNEL_SP(a0)
+    sd s0, USER_CONTEXT_KERNEL_S + 0*8(a0)
+    sd s1, USER_CONTEXT_KERNEL_S + 1*8(a0)
+    sd s2, USER_CONTEXT_KERNEL_S + 2*8(a0)
+    sd s3, USER_CONTEXT_KERNEL_S + 3*8(a0)
+    sd s4, USER_CONTEXT_KERNEL_S + 4*8(a0)
+    sd s5, USER_CONTEXT_KERNEL_S + 5*8(a0)
+    sd s6, USER_CONTEXT_KERNEL_S + 6*8(a0)
+    sd s7, USER_CONTEXT_KERNEL_S + 7*8(a0)
+    sd s8, USER_CONTEXT_KERNEL_S + 8*8(a0)
+    sd s9, USER_CONTEXT_KERNEL_S + 9*8(a0)
+    sd s10, USER_CONTEXT_KERNEL_S + 10*8(a0)
+    sd s11, USER_CONTEXT_KERNEL_S + 11*8(a0)
+
+    csrw sscratch, a0           /* the trap entry finds the context here */
+    ld t0, USER_CONTEXT_PC(a0)
+    csrw sepc, t0               /* sret jumps to the app's pc */
+    la t0, user_trap_entry
+    csrw stvec, t0              /* from here on, a trap means the app trapped */
+
+    /* The app's registers; a0 last, since it holds the context. */
+    ld x1, 1*8(a0)
+    ld x2, 2*8(a0)
+    ld x3, 3*8(a0)
+    ld x4, 4*8(a0)
+    ld x5, 5*8(a0)
+    ld x6, 6*8(a0)
+    ld x7, 7*8(a0)
+    ld x8, 8*8(a0)
+    ld x9, 9*8(a0)
+    ld x11, 11*8(a0)
+    ld x12, 12*8(a0)
+    ld x13, 13*8(a0)
+    ld x14, 14*8(a0)
+    ld x15, 15*8(a0)
+    ld x16, 16*8(a0)
+    ld x17, 17*8(a0)
+    ld x18, 18*8(a0)
+    ld x19, 19*8(a0)
+    ld x20, 20*8(a0)
+    ld x21, 21*8(a0)
+    ld x22, 22*8(a0)
+    ld x23, 23*8(a0)
+    ld x24, 24*8(a0)
+    ld x25, 25*8(a0)
+    ld x26, 26*8(a0)
+    ld x27, 27*8(a0)
+    ld x28, 28*8(a0)
+    ld x29, 29*8(a0)
+    ld x30, 30*8(a0)
+    ld x31, 31*8(a0)
+    ld x10, 10*8(a0)
+    sret                        /* to U-mode (sstatus.SPP = 0), at sepc */
+
+    /* stvec needs a 4-byte aligned address in direct mode. */
+    .balign 4
+user_trap_entry:
+    csrrw a0, sscratch, a0      /* a0 = context; sscratch = the app's a0 */
+    sd x1, 1*8(a0)
+    sd x2, 2*8(a0)
+    sd x3, 3*8(a0)
+    sd x4, 4*8(a0)
+    sd x5, 5*8(a0)
+    sd x6, 6*8(a0)
+    sd x7, 7*8(a0)
+    sd x8, 8*8(a0)
+    sd x9, 9*8(a0)
+    sd x11, 11*8(a0)
+    sd x12, 12*8(a0)
+    sd x13, 13*8(a0)
+    sd x14, 14*8(a0)
+    sd x15, 15*8(a0)
+    sd x16, 16*8(a0)
+    sd x17, 17*8(a0)
+    sd x18, 18*8(a0)
+    sd x19, 19*8(a0)
+    sd x20, 20*8(a0)
+    sd x21, 21*8(a0)
+    sd x22, 22*8(a0)
+    sd x23, 23*8(a0)
+    sd x24, 24*8(a0)
+    sd x25, 25*8(a0)
+    sd x26, 26*8(a0)
+    sd x27, 27*8(a0)
+    sd x28, 28*8(a0)
+    sd x29, 29*8(a0)
+    sd x30, 30*8(a0)
+    sd x31, 31*8(a0)
+    csrr t0, sscratch
+    sd t0, 10*8(a0)             /* the app's a0, parked in sscratch above */
+    csrr t0, sepc
+    sd t0, USER_CONTEXT_PC(a0)  /* where the app trapped */
+
+    la t0, kernel_trap_entry
+    csrw stvec, t0              /* traps are the kernel's own again */
+
+    /* The kernel's registers, as user_enter saved them. */
+    ld ra, USER_CONTEXT_KERNEL_RA(a0)
+    ld sp, USER_CONTEXT_KERNEL_SP(a0)
+    ld s0, USER_CONTEXT_KERNEL_S + 0*8(a0)
+    ld s1, USER_CONTEXT_KERNEL_S + 1*8(a0)
+    ld s2, USER_CONTEXT_KERNEL_S + 2*8(a0)
+    ld s3, USER_CONTEXT_KERNEL_S + 3*8(a0)
+    ld s4, USER_CONTEXT_KERNEL_S + 4*8(a0)
+    ld s5, USER_CONTEXT_KERNEL_S + 5*8(a0)
+    ld s6, USER_CONTEXT_KERNEL_S + 6*8(a0)
+    ld s7, USER_CONTEXT_KERNEL_S + 7*8(a0)
+    ld s8, USER_CONTEXT_KERNEL_S + 8*8(a0)
+    ld s9, USER_CONTEXT_KERNEL_S + 9*8(a0)
+    ld s10, USER_CONTEXT_KERNEL_S + 10*8(a0)
+    ld s11, USER_CONTEXT_KERNEL_S + 11*8(a0)
+    ret                         /* "return" from user_enter */
+
+/*
+ * A trap taken in S-mode: a bug in the kernel. Hand scause, sepc and stval
+ * to kernel_trap (trap.c), which panics; it never returns here.
+ */
+    .globl kernel_trap_entry
+    .balign 4
+kernel_trap_entry:
+    csrr a0, scause             /* why */
+    csrr a1, sepc               /* where */
+    csrr a2, stval              /* the faulting address or instruction */
+    tail kernel_trap            /* panics */

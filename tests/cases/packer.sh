@@ -1,0 +1,370 @@
+# The app packer (tools/pack_apps.c). A good run writes a table that, once
+# assembled and linked into a small host program, reads back with the right
+# base, step, count, sizes, bytes and names. Every bad input is refused with
+# exit status 1, one line that names it (plus a usage line for a malformed
+# command line), and no output file, nor a clobbered old one. Each
+# --broken KIND writes a table that differs from the good one as intended.
+set -u
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+packer=$TEST_BUILD/host/pack_apps
+make --no-print-directory -s BUILD="$TEST_BUILD" "$packer" || {
+    echo "FAIL: cannot build $packer"
+    exit 1
+}
+packer=$(realpath "$packer")
+
+mkdir -p "$TEST_BUILD"
+work=$(mktemp -d "$(realpath "$TEST_BUILD")/packer.XXXXXX")
+trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
+
+# ---------------------------------------------------------------------------
+# The images, and a host program that reads a packed table back.
+# ---------------------------------------------------------------------------
+head -c 1234 /dev/urandom >"$work/hello.bin"
+head -c 777 /dev/urandom >"$work/world.bin"
+: >"$work/empty.bin"
+head -c $((0x200000)) /dev/urandom >"$work/full.bin"       # exactly a slot
+head -c $((0x200000 + 1)) /dev/urandom >"$work/big.bin"    # one byte too many
+weird_path="$work/we\"ird \\back\\slash ??=x é.bin"         # escaping in .incbin
+head -c 99 /dev/urandom >"$weird_path"
+control_path="$work/new"$'\n'"line"$'\t'"tab.bin"
+head -c 10 /dev/urandom >"$control_path"
+
+# Prints base, step, count and `rows` addresses (as offsets from `apps`; the
+# test passes rows, since a broken count cannot be trusted). Given a folder,
+# also prints each app's name and size and writes its bytes to FOLDER/i.
+cat >"$work/reader.c" <<'EOF'
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const uint64_t apps[];
+extern const char app_names[];
+
+int main(int argc, char **argv) {
+    size_t rows = strtoul(argv[1], NULL, 10);
+    printf("align %u\n", (unsigned)((uintptr_t)apps % 8));
+    printf("base 0x%" PRIx64 "\nstep 0x%" PRIx64 "\ncount %" PRIu64 "\n",
+           apps[0], apps[1], apps[2]);
+    for (size_t i = 0; i < rows; i++)
+        printf("addr[%zu] %" PRId64 "\n", i,
+               (int64_t)(apps[3 + i] - (uint64_t)(uintptr_t)apps));
+    if (argc < 3)
+        return 0;
+    const char *name = app_names;
+    for (size_t i = 0; i + 1 < rows; i++) {
+        const char *image = (const char *)(uintptr_t)apps[3 + i];
+        size_t size = (size_t)(apps[4 + i] - apps[3 + i]);
+        printf("app %zu %s %zu\n", i, name, size);
+        name += strlen(name) + 1;
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%zu", argv[2], i);
+        FILE *out = fopen(path, "wb");
+        if (out == NULL || fwrite(image, 1, size, out) != size)
+            return 1;
+        fclose(out);
+    }
+    return 0;
+}
+EOF
+cc -std=c11 -Wall -Wextra -Werror -c "$work/reader.c" -o "$work/reader.o" || {
+    echo "FAIL: cannot compile the reader"
+    exit 1
+}
+
+# read_table FILE.S ROWS [FOLDER]: assembles FILE.S for the host, links it
+# with the reader and runs it. -no-pie: the table holds absolute addresses.
+read_table() {
+    local source=$1 object=${1%.S}.o program=${1%.S}.reader
+    shift
+    cc -c "$source" -o "$object" &&
+        cc -no-pie -Wl,-z,noexecstack "$work/reader.o" "$object" -o "$program" &&
+        "$program" "$@"
+}
+
+# Writes the table text a reader run should print for the given apps.
+expected_table() { # expected_table BASE STEP FILE...
+    local base=$1 step=$2 offset=$3 i=0 file
+    shift 3
+    printf 'align 0\nbase %s\nstep %s\ncount %s\n' "$base" "$step" "$#"
+    for file in "$@"; do
+        echo "addr[$i] $offset"
+        offset=$((offset + $(stat -c %s "$file")))
+        i=$((i + 1))
+    done
+    echo "addr[$i] $offset"
+}
+
+# check_apps FILE.S NAME=PATH...: the names, sizes and bytes read back.
+check_apps() {
+    local source=$1 dump
+    shift
+    dump=$(mktemp -d "$work/dump.XXXXXX")
+    local output
+    output=$(read_table "$source" $(($# + 1)) "$dump") || {
+        fail "$source: the reader failed"
+        return
+    }
+    local i=0 app name path
+    for app in "$@"; do
+        name=${app%%=*}
+        path=${app#*=}
+        grep -qxF "app $i $name $(stat -c %s "$path")" <<<"$output" ||
+            fail "$source: app $i is not '$name' of $(stat -c %s "$path") bytes:" \
+                "$(grep "^app $i " <<<"$output")"
+        cmp -s "$path" "$dump/$i" || fail "$source: app $i's bytes are not those of $path"
+        i=$((i + 1))
+    done
+    [ "$(grep -c '^app ' <<<"$output")" -eq "$#" ] || fail "$source: not $# apps"
+}
+
+# ---------------------------------------------------------------------------
+# Good runs.
+# ---------------------------------------------------------------------------
+good=$work/good.S
+good_apps=("hello=$work/hello.bin" "world=$work/world.bin" "hello=$work/hello.bin")
+if "$packer" --base 0x80400000 --step 0x200000 --output "$good" "${good_apps[@]}"; then
+    echo "packed: ${good_apps[*]}"
+else
+    echo "FAIL: the good run failed"
+    exit 1
+fi
+# The table is 3 + 4 quads, so the first image starts 56 bytes after `apps`.
+good_table=$(read_table "$good" 4)
+expected=$(expected_table 0x80400000 0x200000 56 "$work/hello.bin" "$work/world.bin" "$work/hello.bin")
+[ "$good_table" = "$expected" ] ||
+    fail "good table: got"$'\n'"$good_table"$'\n'"wanted"$'\n'"$expected"
+check_apps "$good" "${good_apps[@]}"
+grep -q 'Generated by tools/pack_apps.c' "$good" || fail "no 'Generated by tools/pack_apps.c' header"
+grep -q 'GNU-stack' "$good" && fail "the table has a .note.GNU-stack section"
+[ -e "$good.tmp" ] && fail "the good run left $good.tmp"
+
+# Section .rodata.apps: allocated, read-only, 8-byte aligned; two globals.
+readelf -S -W "${good%.S}.o" | grep -Eq '\.rodata\.apps +PROGBITS +[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ 00 +A +0 +0 +8$' ||
+    fail ".rodata.apps is not PROGBITS, flags A, alignment 8: $(readelf -S -W "${good%.S}.o" | grep rodata.apps)"
+for symbol in apps app_names; do
+    nm "${good%.S}.o" | grep -qx "[0-9a-f]* R $symbol" || fail "$symbol is not a global read-only symbol"
+done
+
+# The kernel's own assemblers read it too.
+riscv_gcc=
+for prefix in riscv64-unknown-elf- riscv64-linux-gnu- riscv64-unknown-linux-gnu-; do
+    command -v "${prefix}gcc" >/dev/null && riscv_gcc=${prefix}gcc && break
+done
+if [ -n "$riscv_gcc" ]; then
+    "$riscv_gcc" -march=rv64imac -mabi=lp64 -c "$good" -o "$work/riscv-gcc.o" ||
+        fail "$riscv_gcc cannot assemble the table"
+else
+    echo "skipped: no RISC-V GCC"
+fi
+if command -v clang >/dev/null; then
+    clang --target=riscv64-unknown-elf -march=rv64imac -c "$good" -o "$work/riscv-clang.o" ||
+        fail "clang cannot assemble the table"
+else
+    echo "skipped: no clang"
+fi
+
+# Relative paths from another folder, assembled from a third one.
+mkdir -p "$work/elsewhere" "$work/cwd"
+(cd "$work" && "$packer" --base 0x80400000 --step 0 --output elsewhere/relative.S w=world.bin h=./hello.bin) ||
+    fail "relative paths: the packer failed"
+(
+    cd "$work/cwd" || exit 1
+    failures=0
+    check_apps ../elsewhere/relative.S "w=$work/world.bin" "h=$work/hello.bin"
+    exit "$failures"
+) || fail "relative paths: the table read from another folder is wrong"
+
+# Zero apps, in place, the largest image, numbers in decimal and 0X.
+"$packer" --base 0 --step 0 --output "$work/none.S" || fail "zero apps: the packer failed"
+[ "$(read_table "$work/none.S" 1)" = "$(expected_table 0x0 0x0 32)" ] ||
+    fail "zero apps: $(read_table "$work/none.S" 1)"
+"$packer" --base 0 --step 0 --output "$work/in_place.S" "w=$work/world.bin" || fail "in place: the packer failed"
+[ "$(read_table "$work/in_place.S" 2)" = "$(expected_table 0x0 0x0 40 "$work/world.bin")" ] ||
+    fail "in place: $(read_table "$work/in_place.S" 2)"
+"$packer" --base 2151677952 --step 0X200000 --output "$work/full.S" "a.b-c_9=$work/full.bin" "e=$work/empty.bin" ||
+    fail "a full slot and an empty app: the packer failed"
+[ "$(read_table "$work/full.S" 3)" = "$(expected_table 0x80400000 0x200000 48 "$work/full.bin" "$work/empty.bin")" ] ||
+    fail "a full slot and an empty app: $(read_table "$work/full.S" 3)"
+check_apps "$work/full.S" "a.b-c_9=$work/full.bin" "e=$work/empty.bin"
+"$packer" --base 0x80400000 --step 0 --output "$work/weird.S" -- "w=$weird_path" "-dash=$work/hello.bin" "c=$control_path" ||
+    fail "paths with quotes, backslashes and control characters: the packer failed"
+check_apps "$work/weird.S" "w=$weird_path" "-dash=$work/hello.bin" "c=$control_path"
+
+"$packer" --help | grep -q -- '--broken KIND *ONLY TO TEST THE KERNEL' ||
+    fail "--help does not say that --broken is only for tests"
+
+# ---------------------------------------------------------------------------
+# Refusals: each runs twice, with no output file and with a good one there.
+# ---------------------------------------------------------------------------
+out_dir=$work/out
+out=$out_dir/apps.S
+mkdir -p "$out_dir"
+
+# expect_refusal WANTED usage|plain ARG...: exit status 1, nothing on stdout,
+# one "pack_apps: " line that contains WANTED, a usage line only for usage
+# errors, and the output folder as it was.
+expect_refusal() {
+    local wanted=$1 kind=$2 round status message usage others
+    shift 2
+    for round in absent present; do
+        rm -f "$out_dir"/*
+        [ "$round" = present ] && cp "$good" "$out"
+        "${as_user[@]}" "$packer" "$@" >"$work/stdout" 2>"$work/stderr"
+        status=$?
+        message=$(grep -c '^pack_apps: ' "$work/stderr")
+        usage=$(grep -c '^usage: ' "$work/stderr")
+        others=$(grep -vc -e '^pack_apps: ' -e '^usage: ' "$work/stderr")
+        if [ "$status" -ne 1 ]; then
+            fail "pack_apps $* exited with $status, not 1"
+        elif [ -s "$work/stdout" ]; then
+            fail "pack_apps $* printed on stdout: $(cat "$work/stdout")"
+        elif [ "$message" -ne 1 ] || [ "$others" -ne 0 ]; then
+            fail "pack_apps $* did not print one 'pack_apps: ' line:"$'\n'"$(cat "$work/stderr")"
+        elif ! grep '^pack_apps: ' "$work/stderr" | grep -qF -- "$wanted"; then
+            fail "pack_apps $* did not say '$wanted': $(cat "$work/stderr")"
+        elif [ "$kind" = usage ] && [ "$usage" -ne 1 ]; then
+            fail "pack_apps $* printed no usage line"
+        elif [ "$kind" = plain ] && [ "$usage" -ne 0 ]; then
+            fail "pack_apps $* printed a usage line for a plain error"
+        elif [ "$round" = absent ] && [ -n "$(ls -A "$out_dir")" ]; then
+            fail "pack_apps $* left files: $(ls -A "$out_dir")"
+        elif [ "$round" = present ] && [ "$(ls -A "$out_dir")" != apps.S ]; then
+            fail "pack_apps $* left files: $(ls -A "$out_dir")"
+        elif [ "$round" = present ] && ! cmp -s "$good" "$out"; then
+            fail "pack_apps $* changed the existing $out"
+        elif [ "$round" = present ]; then
+            echo "refused as it should: $(head -n 1 "$work/stderr")"
+        fi
+    done
+}
+
+as_user=() # a command that runs the packer as another user, or nothing
+slot=(--base 0x80400000 --step 0x200000 --output "$out")
+hello=hello=$work/hello.bin
+
+# The images.
+expect_refusal "image 'nope' ($work/nope.bin)" plain "${slot[@]}" "$hello" "nope=$work/nope.bin"
+expect_refusal "No such file" plain "${slot[@]}" "nope=$work/nope.bin"
+expect_refusal "image 'folder' ($work): not a regular file" plain "${slot[@]}" "folder=$work"
+expect_refusal "image 'big' ($work/big.bin) is 2097153 bytes" plain "${slot[@]}" "big=$work/big.bin"
+cp "$work/hello.bin" "$work/locked.bin"
+chmod 000 "$work/locked.bin"
+# Root reads any file: then run the packer as nobody, if that can be done.
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    chmod 755 "$work"
+    chmod 777 "$out_dir"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    "${as_user[@]}" cat "$work/hello.bin" >/dev/null 2>&1 || as_user=(skip)
+fi
+if [ "${as_user[*]}" = skip ]; then
+    echo "skipped: an unreadable image (root reads any file, and nobody cannot reach $work)"
+else
+    expect_refusal "image 'locked' ($work/locked.bin): Permission denied" plain "${slot[@]}" "locked=$work/locked.bin"
+fi
+as_user=()
+
+# Base and step.
+expect_refusal "--step 0x1000 is neither 0" plain --base 0x80400000 --step 0x1000 --output "$out" "$hello"
+expect_refusal "--step 0x1fffff" plain --base 0x80400000 --step 0x1fffff --output "$out" "$hello"
+expect_refusal "--step 0x1 " plain --base 0 --step 1 --output "$out"
+expect_refusal "--base 0x80400001 is not a multiple of 0x200000" plain --base 0x80400001 --step 0 --output "$out" "$hello"
+expect_refusal "--base 0x80300000" plain --base 0x80300000 --step 0 --output "$out" "$hello"
+
+# Numbers.
+expect_refusal "--base '12abc' is not a number" plain --base 12abc --step 0 --output "$out" "$hello"
+expect_refusal "--step '0x' is not a number" plain --base 0 --step 0x --output "$out"
+expect_refusal "--step '0x1g' is not a number" plain --base 0 --step 0x1g --output "$out"
+expect_refusal "--base '-1' is not a number" plain --base -1 --step 0 --output "$out"
+expect_refusal "--base ' 0' is not a number" plain --base ' 0' --step 0 --output "$out"
+expect_refusal "--base '' is not a number" plain --base '' --step 0 --output "$out"
+expect_refusal "--base '99999999999999999999' is too large" plain --base 99999999999999999999 --step 0 --output "$out"
+expect_refusal "--step '0x10000000000000000' is too large" plain --base 0 --step 0x10000000000000000 --output "$out"
+
+# Names.
+expect_refusal "empty app name in '=$work/hello.bin'" plain "${slot[@]}" "=$work/hello.bin"
+expect_refusal "empty path in 'hello='" plain "${slot[@]}" "hello="
+expect_refusal "'$work/hello.bin' is not NAME=PATH" usage "${slot[@]}" "$work/hello.bin"
+expect_refusal "app name 'he llo' may only use" plain "${slot[@]}" "he llo=$work/hello.bin"
+expect_refusal "app name 'a/b' may only use" plain "${slot[@]}" "a/b=$work/hello.bin"
+expect_refusal "app name 'café' may only use" plain "${slot[@]}" "café=$work/hello.bin"
+expect_refusal "app name 'two?lines' may only use" plain "${slot[@]}" $'two\nlines='"$work/hello.bin"
+
+# The shape of the command line.
+expect_refusal "missing --output" usage --base 0 --step 0 "$hello"
+expect_refusal "missing --base" usage --step 0 --output "$out" "$hello"
+expect_refusal "missing --step" usage --base 0 --output "$out" "$hello"
+expect_refusal "unknown option '--bogus'" usage "${slot[@]}" --bogus "$hello"
+expect_refusal "unknown option '-x'" usage "${slot[@]}" -x
+expect_refusal "unknown option '--base=0'" usage --base=0 --step 0 --output "$out"
+expect_refusal "option --output needs a value" usage --base 0 --step 0 --output
+expect_refusal "option --base given twice" usage --base 0 "${slot[@]}"
+expect_refusal "cannot create $work/missing/apps.S.tmp" plain --base 0 --step 0 --output "$work/missing/apps.S"
+[ -e "$work/missing" ] && fail "a refused run created $work/missing"
+
+# An output that cannot replace what is there (a folder): the temporary file
+# must go too.
+mkdir -p "$work/taken/apps.S"
+if "$packer" --base 0 --step 0 --output "$work/taken/apps.S" "$hello" 2>"$work/stderr"; then
+    fail "pack_apps wrote over a folder"
+elif [ "$(wc -l <"$work/stderr")" -ne 1 ] || ! grep -q "^pack_apps: cannot rename $work/taken/apps.S.tmp" "$work/stderr"; then
+    fail "pack_apps --output FOLDER did not say 'cannot rename': $(cat "$work/stderr")"
+elif [ "$(ls -A "$work/taken")" != apps.S ]; then
+    fail "pack_apps --output FOLDER left files: $(ls -A "$work/taken")"
+else
+    echo "refused as it should: $(cat "$work/stderr")"
+fi
+
+# --broken that cannot be done.
+expect_refusal "--broken 'bogus' is not one of" plain "${slot[@]}" --broken bogus "$hello"
+expect_refusal "--broken order needs at least one non-empty image" plain "${slot[@]}" --broken order "e=$work/empty.bin"
+expect_refusal "--broken size needs at least one image" plain "${slot[@]}" --broken size
+
+# ---------------------------------------------------------------------------
+# --broken KIND: the good table with exactly the intended change.
+# ---------------------------------------------------------------------------
+# broken_expected KIND: the good table's text, changed as KIND promises.
+broken_expected() {
+    case $1 in
+    count) sed 's/^count 3$/count 1099511627776/' <<<"$good_table" ;;
+    order) awk '/^addr\[0\]/ { first = $2; next }
+                /^addr\[1\]/ { print "addr[0] " $2; print "addr[1] " first; next }
+                { print }' <<<"$good_table" ;;
+    size) awk '/^addr\[2\]/ { last_start = $2 }
+               /^addr\[3\]/ { print "addr[3] " last_start + 2097153; next }
+               { print }' <<<"$good_table" ;;
+    kernel) sed 's/^base .*/base 0x80200000/' <<<"$good_table" ;;
+    ram) sed 's/^base .*/base 0x10000000/' <<<"$good_table" ;;
+    esac
+}
+for kind in count order size kernel ram; do
+    broken=$work/broken-$kind.S
+    if ! "$packer" --base 0x80400000 --step 0x200000 --output "$broken" --broken "$kind" "${good_apps[@]}"; then
+        fail "--broken $kind: the packer failed"
+        continue
+    fi
+    grep -q "BROKEN ON PURPOSE (--broken $kind)" "$broken" || fail "--broken $kind: no comment says so"
+    actual=$(read_table "$broken" 4) || fail "--broken $kind: the table does not assemble or link"
+    wanted=$(broken_expected "$kind")
+    if [ "$wanted" = "$good_table" ]; then
+        fail "--broken $kind: the test expects no change"
+    elif [ "$actual" != "$wanted" ]; then
+        fail "--broken $kind: got"$'\n'"$actual"$'\n'"wanted"$'\n'"$wanted"
+    else
+        echo "--broken $kind: $(diff <(echo "$good_table") <(echo "$actual") | grep '^>' | tr '\n' ' ')"
+    fi
+done
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures failures"
+    exit 1
+fi
+echo "all packer checks passed"
