@@ -4,19 +4,30 @@
 # fresh Debian or Ubuntu machine `make qemu` and `make test` just work.
 #
 # Usage: tools/install-deps.sh NEED...
-#   toolchain  a RISC-V GCC and binutils      qemu    QEMU (7.2 or newer) and OpenSBI
-#   gdb        gdb-multiarch                  expect  the expect test driver
-#   llvm       clang, ld.lld and llvm tools      format  clang-format
+#   host       a C compiler for the host programs (packer, script emitter, tests)
+#   toolchain  a RISC-V GCC and binutils: any of the three prefixes the
+#              Makefile knows, else riscv64-unknown-elf- is installed
+#   linux-gnu  the riscv64-linux-gnu- GCC and binutils (the tests build with it too)
+#   llvm       clang, ld.lld and the llvm- tools of the LLVM=1 build and its tests
+#   qemu       QEMU (7.2 or newer) and OpenSBI
+#   gdb        gdb-multiarch        expect  the expect test driver
+#   format     clang-format
 # Prints nothing when everything is there already.
 set -euo pipefail
 
 missing=()
 need_package() { missing+=("$@"); }
+have_commands() { # have_commands COMMAND...: true if every one is there
+    local command
+    for command in "$@"; do
+        command -v "$command" >/dev/null || return 1
+    done
+}
 
 have_riscv_gcc() {
     local prefix
     for prefix in riscv64-unknown-elf- riscv64-linux-gnu- riscv64-unknown-linux-gnu-; do
-        command -v "${prefix}gcc" >/dev/null && command -v "${prefix}ld" >/dev/null && return 0
+        have_commands "${prefix}gcc" "${prefix}ld" && return 0
     done
     return 1
 }
@@ -25,6 +36,11 @@ for need in "$@"; do
     case "$need" in
     toolchain)
         have_riscv_gcc || need_package gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf ;;
+    host)
+        command -v cc >/dev/null || need_package gcc libc6-dev ;;
+    linux-gnu)
+        have_commands riscv64-linux-gnu-gcc riscv64-linux-gnu-ld ||
+            need_package gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu ;;
     qemu)
         command -v qemu-system-riscv64 >/dev/null || need_package qemu-system-misc
         [ -f /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin ] || need_package opensbi ;;
@@ -35,11 +51,11 @@ for need in "$@"; do
     llvm)
         command -v clang >/dev/null || need_package clang
         command -v ld.lld >/dev/null || need_package lld
-        command -v llvm-objcopy >/dev/null || need_package llvm ;;
+        have_commands llvm-ar llvm-objcopy llvm-nm llvm-readelf || need_package llvm ;;
     format)
         command -v clang-format >/dev/null || need_package clang-format ;;
     *)
-        echo "install-deps.sh: unknown need '$need' (toolchain, qemu, gdb, expect, llvm, format)" >&2
+        echo "install-deps.sh: unknown need '$need' (host, toolchain, linux-gnu, llvm, qemu, gdb, expect, format)" >&2
         exit 2 ;;
     esac
 done
