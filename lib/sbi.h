@@ -48,6 +48,6 @@ void sbi_set_timer(uint64_t when);
 /* Powers the machine off: System Reset extension if the firmware has it,
    legacy shutdown otherwise. `failure` reports a system failure as the
    reason, which firmware may or may not pass on. */
-__attribute__((noreturn)) void sbi_shutdown(bool failure);
+_Noreturn void sbi_shutdown(bool failure);
 
 #endif

@@ -25,17 +25,23 @@ extern const unsigned long linker_script_len;
  * `void entry(unsigned long hart_id, uintptr_t device_tree)`.
  *
  * `used` keeps the compiler from dropping the stack, which no code names; the
- * script's KEEP keeps the linker from dropping it.
+ * script's KEEP keeps the linker from dropping it. `lla` is `la` that never
+ * reads a GOT, even in code built as PIC (-fpie, or a GCC that defaults to
+ * it): _start reads no memory before sp is set.
+ *
+ * The GNU C extensions here are the ones C11 has no words for: `used` and
+ * `section` attributes and a file-scope __asm__. GCC and clang accept them
+ * with -std=c11 -pedantic.
  */
 #define LINKER_BOOT0(entry, stack_size)                                        \
     _Static_assert((stack_size) > 0 && (stack_size) % 16 == 0,                 \
                    "LINKER_BOOT0: the stack size must be a multiple of 16");   \
-    __attribute__((used, section(".boot.stack"),                               \
-                   aligned(16))) static char linker_boot_stack[(stack_size)];  \
+    static _Alignas(16) char linker_boot_stack[(stack_size)]                   \
+        __attribute__((used, section(".boot.stack")));                         \
     __asm__(".pushsection .text.entry, \"ax\", @progbits\n"                    \
             ".globl _start\n"                                                  \
             "_start:\n"                                                        \
-            "    la sp, __end\n"                                               \
+            "    lla sp, __end\n"                                              \
             "    tail " #entry "\n"                                            \
             ".popsection")
 
