@@ -8,7 +8,9 @@ TOOLPREFIX ?=
 LLVM       ?=
 SBI        ?= opensbi
 GDBPORT    ?= $(shell echo $$((26000 + $$(id -u) % 5000)))
-BUILD      ?= build
+# The LLVM build has a folder of its own, so that switching back and forth
+# rebuilds nothing and never mixes the two compilers' objects.
+BUILD      ?= build$(if $(LLVM),/llvm)
 AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
 APPS       ?= $(AVAILABLE_APPS)
 APP_BASE   ?= 0x80400000
@@ -49,12 +51,15 @@ endif
 # (tools/install-deps.sh prints nothing when all is there).
 # ---------------------------------------------------------------------------
 GOALS := $(or $(MAKECMDGOALS),all)
-NEEDS := $(if $(filter-out help clean,$(GOALS)),toolchain) \
+# The compilers of this build: clang, a riscv64-linux-gnu- GCC if that is the
+# TOOLPREFIX asked for, any RISC-V GCC otherwise. `make test` builds with
+# GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
+COMPILER_NEED := $(if $(LLVM),llvm,$(if $(filter riscv64-linux-gnu-,$(TOOLPREFIX)),linux-gnu,toolchain))
+NEEDS := $(if $(filter-out help clean,$(GOALS)),host $(COMPILER_NEED)) \
          $(if $(filter qemu qemu-gdb gdb test,$(GOALS)),qemu) \
-         $(if $(filter gdb test,$(GOALS)),gdb expect) \
-         $(if $(filter test,$(GOALS)),format) \
-         $(if $(LLVM),llvm)
-NEEDS := $(strip $(NEEDS))
+         $(if $(filter gdb gdb-attach test,$(GOALS)),gdb) \
+         $(if $(filter test,$(GOALS)),expect format toolchain llvm linux-gnu)
+NEEDS := $(sort $(NEEDS))
 ifneq ($(NEEDS),)
   ifneq ($(shell tools/install-deps.sh $(NEEDS) >&2 && echo ok),ok)
     $(error tools/install-deps.sh $(NEEDS) failed (see the line above))
@@ -66,28 +71,34 @@ ifeq ($(TOOLPREFIX),)
   TOOLPREFIX := $(firstword $(foreach prefix,$(TOOLPREFIXES),\
                   $(if $(shell command -v $(prefix)gcc 2>/dev/null),$(prefix))))
 endif
-ifneq ($(filter toolchain,$(NEEDS)),)
-  ifeq ($(LLVM),)
-    ifeq ($(shell command -v $(TOOLPREFIX)gcc 2>/dev/null),)
-      $(error no RISC-V GCC found (tried $(or $(TOOLPREFIX),$(TOOLPREFIXES))): install gcc-riscv64-unknown-elf or set TOOLPREFIX)
-    endif
+# A goal that builds with GCC stops here, in one line, if there is none (an
+# empty TOOLPREFIX would otherwise find the host's gcc).
+ifneq ($(filter toolchain linux-gnu,$(filter $(COMPILER_NEED),$(NEEDS))),)
+  ifeq ($(and $(TOOLPREFIX),$(shell command -v $(TOOLPREFIX)gcc 2>/dev/null)),)
+    $(error no RISC-V GCC found (tried $(or $(TOOLPREFIX),$(TOOLPREFIXES))): install gcc-riscv64-unknown-elf or set TOOLPREFIX)
   endif
 endif
 
+# The binary tools (ar, objcopy, nm, readelf) are named by a prefix: GNU
+# binutils' is the GCC's TOOLPREFIX, LLVM's is llvm-.
+GCC_BINUTILS  := $(TOOLPREFIX)
+LLVM_BINUTILS := llvm-
 ifeq ($(LLVM),1)
-  CC      := clang --target=riscv64-unknown-elf
-  LD      := ld.lld
+  CC       := clang --target=riscv64-unknown-elf
+  LD       := ld.lld
+  BINUTILS := $(LLVM_BINUTILS)
+  # clang 14 knows no zicsr or zifencei in -march: its rv64imac has them.
   # ld.lld 14 implements no RISC-V linker relaxation and rejects the
   # R_RISCV_ALIGN that a .balign in code produces unless nothing relaxes.
-  ARCH    := -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
+  ARCH     := -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
 else
-  CC      := $(TOOLPREFIX)gcc
-  LD      := $(TOOLPREFIX)ld
-  ARCH    := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+  CC       := $(TOOLPREFIX)gcc
+  LD       := $(TOOLPREFIX)ld
+  BINUTILS := $(GCC_BINUTILS)
+  ARCH     := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 endif
-AR      := $(if $(LLVM),llvm-ar,$(TOOLPREFIX)ar)
-OBJCOPY := $(if $(LLVM),llvm-objcopy,$(TOOLPREFIX)objcopy)
-NM      := $(if $(LLVM),llvm-nm,$(TOOLPREFIX)nm)
+AR      := $(BINUTILS)ar
+OBJCOPY := $(BINUTILS)objcopy
 HOSTCC  := cc
 QEMU    := qemu-system-riscv64
 GDB     := gdb-multiarch
@@ -100,8 +111,12 @@ CFLAGS   := -std=c11 -O2 -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
             -fno-stack-protector -fno-asynchronous-unwind-tables \
             -ffunction-sections -fdata-sections -MMD -MP -Ilinker -Ilib
 # .incbin in linker/script.S finds linker.ld through the assembler's path.
-ASFLAGS  := $(ARCH) -g -MMD -MP -Wa,-Ilinker
-LDFLAGS  := -nostdlib --gc-sections
+# -fno-pie: a riscv64-linux-gnu- GCC makes PIC by default, and its assembler
+# would then turn `la` into a load from a GOT.
+ASFLAGS  := $(ARCH) -g -MMD -MP -Wa,-Ilinker -fno-pie
+# -X drops the assembler's temporary .L symbols, which ld.lld keeps and gdb
+# would then name code after.
+LDFLAGS  := -nostdlib --gc-sections -X
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -Ilinker -Ilib
 
@@ -119,6 +134,15 @@ KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S 
 USER_SOURCES   := user/syscall.c user/printf.c
 
 objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
+
+# $(call compile_command,SOURCE,OBJECT): how a source is compiled, for the
+# rules below and compile_commands.json alike. Assembly takes ASFLAGS, C
+# takes CFLAGS, the kernel's C its defines, the user runtime and apps -Iuser.
+compile_command = $(strip $(CC) \
+  $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
+    $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES)) \
+    $(if $(filter user/% $(APP_SOURCES),$(1)),-Iuser)) \
+  -c $(1) -o $(2))
 
 .PHONY: all
 all: $(BUILD)/kernel.elf
@@ -149,8 +173,6 @@ $(BUILD)/liblib.a: $(call objects,$(LIB_SOURCES))
 $(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
                      $(BUILD)/liblinker.a $(BUILD)/liblib.a $(BUILD)/linker.ld
 	$(LD) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(filter %.o %.a,$^)
-
-$(call objects,$(KERNEL_SOURCES)): CFLAGS += $(KERNEL_DEFINES)
 
 # ---------------------------------------------------------------------------
 # The user apps, packed into the kernel as the `apps` table
@@ -190,22 +212,23 @@ USER_RUNTIME := $(BUILD)/user/start.o $(BUILD)/libuser.a $(BUILD)/liblib.a
 $(BUILD)/libuser.a: $(call objects,$(USER_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(call objects,user/start.c $(USER_SOURCES)): CFLAGS += -Iuser
-
 # App INDEX is compiled from its source and linked for its slot: APP_BASE +
 # INDEX * APP_STEP, or the one ELF slot of the in-place mode.
 app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
+app_object = $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).o
 define app_rules
-$(BUILD)/apps/$(1)-$(2).o: $(3) $(BUILD)/flags
+$(call app_object,$(1)): $(2) $(BUILD)/flags
 	@mkdir -p $$(@D)
-	$$(CC) $$(CFLAGS) -Iuser -c $$< -o $$@
-$(BUILD)/apps/$(1)-$(2).elf: $(BUILD)/apps/$(1)-$(2).o $(USER_RUNTIME) user/user.ld
+	$$(call compile_command,$$<,$$@)
+$(basename $(call app_object,$(1))).elf: $(call app_object,$(1)) $(USER_RUNTIME) user/user.ld
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(1)) \
 	    -o $$@ $$(filter %.o %.a,$$^)
 endef
-app_rules_for = $(call app_rules,$(1),$(call app_field,$(1),$(APP_NAMES)),$(call app_field,$(1),$(APP_SOURCES)))
-$(foreach index,$(APP_INDEXES),$(if $(filter %.c,$(call app_field,$(index),$(APP_SOURCES))),\
-    $(eval $(call app_rules_for,$(index)))))
+# The apps compiled from C: the indexes of those given as .c files.
+C_APP_INDEXES := $(foreach index,$(APP_INDEXES),\
+                   $(if $(filter %.c,$(call app_field,$(index),$(APP_SOURCES))),$(index)))
+$(foreach index,$(C_APP_INDEXES),\
+    $(eval $(call app_rules,$(index),$(call app_field,$(index),$(APP_SOURCES)))))
 
 $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 	$(OBJCOPY) -O binary $< $@
@@ -222,7 +245,7 @@ $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
 	    $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
 
 $(BUILD)/apps.o: $(BUILD)/apps.S
-	$(CC) $(ASFLAGS) -c $< -o $@
+	$(call compile_command,$<,$@)
 
 # Any change of compiler or flags rebuilds everything: the flags are kept in
 # a file that is rewritten only when they change.
@@ -233,11 +256,11 @@ $(BUILD)/flags: FORCE
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call compile_command,$<,$@)
 
 $(BUILD)/%.o: %.S $(BUILD)/flags
 	@mkdir -p $(@D)
-	$(CC) $(ASFLAGS) -c $< -o $@
+	$(call compile_command,$<,$@)
 
 # ---------------------------------------------------------------------------
 # Running and debugging
@@ -273,9 +296,11 @@ gdb: $(BUILD)/kernel.elf
 # Tests
 # ---------------------------------------------------------------------------
 .PHONY: test
-# tests/run-tests.sh builds what each case needs; CASES=name... runs a few.
+# tests/run-tests.sh builds what each case needs, with GCC and with LLVM=1;
+# CASES=name... runs a few. The cases' binary tools come from these prefixes.
 test:
-	NM=$(NM) GDB=$(GDB) tests/run-tests.sh $(BUILD) $(CASES)
+	GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
+	    tests/run-tests.sh $(BUILD) $(CASES)
 
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/tests/%,$(wildcard tests/host/*.c))
 
@@ -286,9 +311,45 @@ host-tests: $(HOST_TESTS)
 $(BUILD)/host/tests/test_layout: linker/layout.c
 $(BUILD)/host/tests/test_format: lib/format.c
 $(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
+HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
 $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -Itests/host -o $@ $(filter %.c,$^)
+	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
+
+# ---------------------------------------------------------------------------
+# compile_commands.json, for editors (clangd and others): every source of
+# this build with the command the rules above compile it with, the apps of
+# APPS included, and the host programs with HOSTCC. Written anew each time.
+# ---------------------------------------------------------------------------
+empty :=
+space := $(empty) $(empty)
+comma := ,
+define newline
+
+
+endef
+json_string = "$(subst ",\",$(subst \,\\,$(1)))"
+# $(call compile_entry,SOURCE,COMMAND): the source's entry, on one line.
+compile_entry = {"directory": $(call json_string,$(CURDIR)), "file": $(call json_string,$(1)), \
+  "arguments": [$(subst $(space),$(comma)$(space),$(foreach word,$(2),$(call json_string,$(word))))]}
+COMPILE_ENTRIES = \
+  $(foreach source,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES),\
+    $(call compile_entry,$(source),$(call compile_command,$(source),$(call objects,$(source))))) \
+  $(foreach index,$(C_APP_INDEXES),$(call compile_entry,$(call app_field,$(index),$(APP_SOURCES)),\
+    $(call compile_command,$(call app_field,$(index),$(APP_SOURCES)),$(call app_object,$(index))))) \
+  $(foreach source,$(wildcard tools/*.c),$(call compile_entry,$(source),$(HOSTCC) $(HOSTCFLAGS) -c $(source))) \
+  $(foreach source,$(wildcard tests/host/*.c),\
+    $(call compile_entry,$(source),$(HOSTCC) $(HOST_TEST_CFLAGS) -c $(source)))
+
+# Entries are one line each, separated by commas (no `} {` occurs inside one).
+compile_commands.json: FORCE
+	$(file >$@,[$(newline)$(subst }$(space){,}$(comma)$(newline){,$(strip $(COMPILE_ENTRIES)))$(newline)])
+	@echo 'wrote $@ for $(CC)'
+
+# `make print-VAR` prints a variable as this Makefile sets it (the tests ask
+# it for each toolchain's compiler).
+print-%: FORCE
+	@echo '$($*)'
 
 # ---------------------------------------------------------------------------
 .PHONY: clean help FORCE
@@ -302,7 +363,8 @@ help:
 	@echo '  make gdb          run QEMU halted and gdb-multiarch attached, stopped at _start'
 	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
 	@echo '  make gdb-attach   ... and gdb in another terminal'
-	@echo '  make test         build everything and run every test'
+	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
+	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'
 	@echo '  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU'"'"'s own'
@@ -314,7 +376,7 @@ help:
 	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
-	@echo '  BUILD=dir            where the build goes (default: build)'
+	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -84,6 +84,54 @@ proc symbol_address {elf symbol} {
     fail "no symbol $symbol in $elf"
 }
 
+# Checks the kernel ELF that linker/linker.ld makes, whichever linker made
+# it (linker/README.md, "GNU ld and ld.lld"): its allocated sections are
+# .text, .rodata, .data (GNU ld leaves it out when empty), .bss and .boot, in
+# that order, with no orphan (a .got, say); its program headers are text
+# R E at 0x80200000, rodata R and data RW, each holding just its sections,
+# then the RISC-V attributes; no temporary .L symbol is left. Reads the ELF
+# with $READELF and $NM, this run's toolchain's.
+proc check_kernel_elf {elf} {
+    set allocated {}
+    foreach line [split [exec $::env(READELF) -SW $elf] "\n"] {
+        if {[regexp {^\s*\[\s*[0-9]+\]\s+(\S+)\s+\S+(\s+[0-9a-f]+){4}\s+([A-Za-z]*)(\s+[0-9]+){3}$} \
+                 $line - name - flags] && [string first A $flags] >= 0} {
+            lappend allocated $name
+        }
+    }
+    set data [lsearch -exact $allocated .data]
+    if {[lsearch -all -inline -not -exact $allocated .data] ne {.text .rodata .bss .boot} ||
+        ($data >= 0 && $data != 2)} {
+        fail "allocated sections of $elf: '$allocated', wanted '.text .rodata \[.data\] .bss .boot'"
+    }
+
+    # llvm-readelf 14 names PT_RISCV_ATTRIBUTES "<unknown>: 0x70000003".
+    set headers {}
+    set mapping {}
+    foreach line [split [exec $::env(READELF) -lW $elf] "\n"] {
+        if {[regexp {^\s+(\S+|<unknown>: 0x[0-9a-f]+)\s+0x[0-9a-f]+\s+0x([0-9a-f]+)(\s+0x[0-9a-f]+){3}\s+([RWE ]+?)\s+0x[0-9a-f]+$} \
+                 $line - type address - flags]} {
+            regsub {^(RISCV_ATTRIBUT.*|<unknown>: 0x70000003)$} $type ATTRIBUTES type
+            lappend headers [list $type $flags]
+            if {[llength $headers] == 1 && $address ne "0000000080200000"} {
+                fail "the first program header of $elf starts at 0x$address, not 0x80200000"
+            }
+        } elseif {[regexp {^\s+[0-9]{2}\s+(.*?)\s*$} $line - sections]} {
+            lappend mapping $sections
+        }
+    }
+    set wanted {{LOAD {R E}} {LOAD R} {LOAD RW} {ATTRIBUTES R}}
+    if {$headers ne $wanted} { fail "program headers of $elf: '$headers', wanted '$wanted'" }
+    set wanted [list .text .rodata [join [lrange $allocated 2 end]] .riscv.attributes]
+    if {$mapping ne $wanted} { fail "sections in the program headers of $elf: '$mapping', wanted '$wanted'" }
+
+    set temporary [regexp -all -inline -line {^.* \.L\S*$} [exec $::env(NM) $elf]]
+    if {$temporary ne {}} {
+        fail "$elf keeps [llength $temporary] temporary symbols, such as '[lindex $temporary 0]'"
+    }
+    note "$elf: sections [join $allocated], program headers [join [lmap header $headers {lindex $header 0}]]"
+}
+
 # The memory map lines' addresses move whenever the kernel's code does, so
 # transcripts keep them as 0x????????; tests/cases/memory_map.exp checks the
 # real values against the ELF's symbols.

@@ -4,23 +4,36 @@
 # script (*.sh) for checks on the build. Host unit tests (tests/host/*.c) are
 # built by make and run here too.
 #
+# An expect case boots a kernel, so it runs twice: once built with GCC, once
+# with LLVM=1 (reported as "name.exp [llvm]"). A shell case runs once, with
+# GCC. A line such as
+#     # toolchains: gcc
+# gives a case its own list (gcc, llvm or both).
+#
 # A case may ask for its own kernel build with a line such as
 #     # config: APPS="hello power" LOG=trace
-# Each distinct config is built once, one after another (so that no two
-# builds race), in a folder of its own; then all cases run in parallel.
-# A case gets TEST_BUILD (its build folder) and TEST_CONFIG (the make
-# variables) in its environment, and passes by exiting 0.
+# Each distinct config (LLVM=1 added for the llvm runs) is built once, one
+# after another (so that no two builds race), in a folder of its own; then
+# all runs go in parallel. A run gets TEST_BUILD (its build folder),
+# TEST_CONFIG (the make variables), and NM and READELF (its toolchain's) in
+# its environment, and passes by exiting 0.
 #
 # Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file name in tests/cases)
+# GCC_BINUTILS and LLVM_BINUTILS, the prefixes of each toolchain's nm and
+# readelf, come from the environment (`make test` sets them).
 # The last line printed is "N passed, M failed".
 set -uo pipefail
 
 build=${1:-build}
 shift || true
+: "${GCC_BINUTILS?is not set: run the tests with make test}" "${LLVM_BINUTILS?is not set: run the tests with make test}"
 cd "$(dirname "$0")/.."
 logs=$build/test-logs
 rm -rf "$logs"
 mkdir -p "$logs"
+# A run gets the make variables of its config and nothing else: none of the
+# ones given to the make that runs this script (make test LLVM=1 ...).
+unset MAKEFLAGS MFLAGS LLVM
 
 if [ $# -gt 0 ]; then
     cases=()
@@ -29,7 +42,26 @@ else
     cases=(tests/cases/*.exp tests/cases/*.sh)
 fi
 
-config_of() { sed -n 's/^# config: //p' "$1" | head -n 1; }
+toolchains_of() {
+    local listed
+    listed=$(sed -n 's/^# toolchains: //p' "$1" | head -n 1)
+    case "$listed:$1" in
+    :*.exp) echo gcc llvm ;;
+    :*) echo gcc ;;
+    *) echo "$listed" ;;
+    esac
+}
+
+# The make variables of a run: the case's config, plus LLVM=1 for llvm.
+config_of() { # config_of CASE TOOLCHAIN
+    local config
+    config=$(sed -n 's/^# config: //p' "$1" | head -n 1)
+    if [ "$2" = llvm ]; then
+        echo "${config:+$config }LLVM=1"
+    else
+        echo "$config"
+    fi
+}
 
 # A config names its build folder: the same config, the same folder.
 build_dir_of() {
@@ -41,13 +73,22 @@ build_dir_of() {
     fi
 }
 
-# A build that failed leaves this marker; its cases then fail at once.
+# A build that failed leaves this marker; its runs then fail at once.
 failed_marker_of() { echo "$logs/build-$(basename "$1").failed"; }
 
-# 1. Build every config the cases ask for, and the host unit tests.
-declare -A built=()
+# The runs: one line "CASE TOOLCHAIN" each.
+runs=()
 for case in "${cases[@]}"; do
-    config=$(config_of "$case")
+    for toolchain in $(toolchains_of "$case"); do
+        runs+=("$case $toolchain")
+    done
+done
+
+# 1. Build every config the runs ask for, and the host unit tests.
+declare -A built=()
+for run in "${runs[@]}"; do
+    read -r case toolchain <<<"$run"
+    config=$(config_of "$case" "$toolchain")
     dir=$(build_dir_of "$config")
     [ -n "${built[$dir]:-}" ] && continue
     built[$dir]=1
@@ -57,11 +98,10 @@ for case in "${cases[@]}"; do
         tail -n 5 "$logs/build-$(basename "$dir").log"
     fi
 done
-host_tests=()
 if [ $# -eq 0 ]; then
     if make --no-print-directory -j"$(nproc)" BUILD="$build" host-tests >"$logs/build-host-tests.log" 2>&1; then
         for binary in "$build"/host/tests/*; do
-            [ -x "$binary" ] && host_tests+=("$binary")
+            [ -x "$binary" ] && runs+=("$binary gcc")
         done
     else
         echo "FAIL host unit tests: build failed (log: $logs/build-host-tests.log)"
@@ -70,37 +110,45 @@ if [ $# -eq 0 ]; then
     fi
 fi
 
-# 2. Run one case; its output goes to a log, its verdict to a file.
+# 2. Do one run; its output goes to a log, its verdict to a file.
 run_case() {
-    local case=$1 name config dir status
+    local case=$1 toolchain=$2 name file config dir binutils status
     name=$(basename "$case")
-    config=$(config_of "$case")
+    file=$name
+    if [ "$toolchain" = llvm ]; then
+        name="$name [llvm]"
+        file=$file.llvm
+        binutils=$LLVM_BINUTILS
+    else
+        binutils=$GCC_BINUTILS
+    fi
+    config=$(config_of "$case" "$toolchain")
     dir=$(build_dir_of "$config")
     if [ -e "$(failed_marker_of "$dir")" ]; then
-        echo "build failed" >"$logs/$name.log"
+        echo "build failed" >"$logs/$file.log"
         status=1
     else
+        export TEST_BUILD=$dir TEST_CONFIG=$config NM=${binutils}nm READELF=${binutils}readelf
         case "$case" in
-        *.exp) TEST_BUILD=$dir TEST_CONFIG=$config timeout 300 expect -f "$case" >"$logs/$name.log" 2>&1 ;;
-        *.sh) TEST_BUILD=$dir TEST_CONFIG=$config timeout 300 bash "$case" >"$logs/$name.log" 2>&1 ;;
-        *) timeout 300 "$case" >"$logs/$name.log" 2>&1 ;;
+        *.exp) timeout 300 expect -f "$case" >"$logs/$file.log" 2>&1 ;;
+        *.sh) timeout 300 bash "$case" >"$logs/$file.log" 2>&1 ;;
+        *) timeout 300 "$case" >"$logs/$file.log" 2>&1 ;;
         esac
         status=$?
     fi
     if [ "$status" -eq 0 ]; then
         echo "PASS $name"
-        touch "$logs/$name.pass"
+        touch "$logs/$file.pass"
     else
-        echo "FAIL $name (exit $status, log: $logs/$name.log)"
-        sed 's/^/    /' "$logs/$name.log" | tail -n 20
-        touch "$logs/$name.fail"
+        echo "FAIL $name (exit $status, log: $logs/$file.log)"
+        sed 's/^/    /' "$logs/$file.log" | tail -n 20
+        touch "$logs/$file.fail"
     fi
 }
 export -f run_case config_of build_dir_of failed_marker_of
-export build logs
+export build logs GCC_BINUTILS LLVM_BINUTILS
 
-printf '%s\n' "${cases[@]}" "${host_tests[@]}" |
-    xargs -P "$(nproc)" -I{} bash -c 'run_case "$1"' _ {}
+printf '%s\n' "${runs[@]}" | xargs -P "$(nproc)" -L 1 bash -c 'run_case "$@"' _
 
 passed=$(find "$logs" -name '*.pass' | wc -l)
 failed=$(find "$logs" -name '*.fail' | wc -l)

@@ -32,11 +32,56 @@ expect_refusal "an ELF file can run only in the in-place mode" APPS="$TEST_BUILD
 expect_refusal 'LOG=loud' LOG=loud
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
+
+# A machine with no RISC-V GCC, where installing one did nothing (apt-get is
+# a stub, run as by root: id says 0): the last line says so, rather than the
+# host's gcc being used.
+bare=$(mktemp -d)
+for tool in /usr/bin/* /bin/*; do
+    case ${tool##*/} in
+    riscv64-* | apt-get | id | sudo) ;;
+    *) [ -e "$bare/${tool##*/}" ] || ln -s "$tool" "$bare/${tool##*/}" ;;
+    esac
+done
+printf '#!/bin/sh\n' >"$bare/apt-get"
+printf '#!/bin/sh\necho 0\n' >"$bare/id"
+chmod +x "$bare/apt-get" "$bare/id"
+output=$(PATH=$bare make --no-print-directory BUILD="$TEST_BUILD/refused" 2>&1)
+status=$?
+rm -rf "$bare"
+if [ "$status" -eq 0 ] || ! tail -n 1 <<<"$output" |
+    grep -qF 'no RISC-V GCC found (tried riscv64-unknown-elf- riscv64-linux-gnu- riscv64-unknown-linux-gnu-)'; then
+    echo "FAIL: make with no RISC-V GCC (exit $status) said:"
+    echo "$output"
+    failures=$((failures + 1))
+else
+    echo "refused as it should: make with no RISC-V GCC: $(tail -n 1 <<<"$output")"
+fi
 [ ! -e "$TEST_BUILD/refused" ] || { echo "FAIL: a refused make built something"; failures=$((failures + 1)); }
 
-# `make help` names every variable a user may set.
+# `make help` names every variable a user may set, and the editors' target.
 help=$(make --no-print-directory help)
-for variable in SBI LLVM TOOLPREFIX GDBPORT APPS APP_BASE APP_STEP LOG; do
+for variable in SBI LLVM TOOLPREFIX GDBPORT APPS APP_BASE APP_STEP LOG BUILD; do
     grep -q "^  $variable=" <<<"$help" || { echo "FAIL: make help does not list $variable"; failures=$((failures + 1)); }
 done
+grep -q "^  make compile_commands.json " <<<"$help" ||
+    { echo "FAIL: make help does not list compile_commands.json"; failures=$((failures + 1)); }
+
+# Values that follow from others: LLVM=1 builds in a folder of its own, and a
+# TOOLPREFIX given is the one used.
+expect_value() {
+    local variable=$1 wanted=$2 value
+    shift 2
+    value=$(make -s --no-print-directory "$@" "print-$variable")
+    if [ "$value" = "$wanted" ]; then
+        echo "as it should: make $* gives $variable=$value"
+    else
+        echo "FAIL: make $* gives $variable='$value', not '$wanted'"
+        failures=$((failures + 1))
+    fi
+}
+expect_value BUILD build
+expect_value BUILD build/llvm LLVM=1
+expect_value BUILD elsewhere LLVM=1 BUILD=elsewhere
+expect_value CC riscv64-linux-gnu-gcc TOOLPREFIX=riscv64-linux-gnu-
 exit "$failures"

@@ -1,0 +1,55 @@
+# `make compile_commands.json` lists every source the build compiles: the
+# kernel, linker/, lib/, the user runtime, the apps and the host programs,
+# each once, the target ones with the very command make compiles them with
+# and the host ones with a command that compiles them; for GCC and for
+# LLVM=1. It runs in a scratch folder of links to the repository's, so that
+# the repository's own compile_commands.json stays as it is.
+set -u
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+copy=$(realpath -m "$TEST_BUILD/compile_commands")
+rm -rf "$copy"
+mkdir -p "$copy"
+for entry in *; do
+    [ "$entry" = build ] || [ "$entry" = compile_commands.json ] || ln -s "$PWD/$entry" "$copy/$entry"
+done
+cd "$copy" || exit 1
+wanted=$(ls kernel/*.[cS] linker/*.[cS] lib/*.c user/*.c user/apps/*.c tools/*.c tests/host/*.c | sort)
+
+for llvm in "" 1; do
+    rm -f compile_commands.json
+    make -s --no-print-directory LLVM=$llvm compile_commands.json >/dev/null ||
+        { fail "LLVM=$llvm: make compile_commands.json failed"; continue; }
+    made=$(make -s --no-print-directory -n -B LLVM=$llvm all)
+    [ "$(head -n 1 compile_commands.json)" = "[" ] && [ "$(tail -n 1 compile_commands.json)" = "]" ] ||
+        fail "LLVM=$llvm: compile_commands.json is not one JSON array"
+    files=()
+    last=$(($(wc -l <compile_commands.json) - 2))
+    while IFS= read -r line; do
+        [[ $line =~ ^\{\"directory\":\ \"([^\"]*)\",\ \"file\":\ \"([^\"]*)\",\ \"arguments\":\ \[(\"[^\"]*\"(,\ \"[^\"]*\")*)\]\}(,?)$ ]] ||
+            { fail "LLVM=$llvm: not an entry: $line"; continue; }
+        directory=${BASH_REMATCH[1]} file=${BASH_REMATCH[2]}
+        # A comma after every entry but the last.
+        [ "${BASH_REMATCH[5]}" = "$([ $((${#files[@]} + 1)) -lt "$last" ] && echo ,)" ] ||
+            fail "LLVM=$llvm: $file: a comma missing or too many"
+        read -r -a arguments <<<"$(sed 's/^"//; s/"$//; s/", "/ /g' <<<"${BASH_REMATCH[3]}")"
+        files+=("$file")
+        [ "$directory" = "$copy" ] || fail "LLVM=$llvm: $file: directory $directory, not $copy"
+        case $file in
+        tools/* | tests/host/*)
+            "${arguments[@]}" >/dev/null 2>&1 || fail "LLVM=$llvm: $file: '${arguments[*]}' does not compile it" ;;
+        *)
+            grep -qxF -- "${arguments[*]}" <<<"$made" ||
+                fail "LLVM=$llvm: $file: make does not compile it with '${arguments[*]}'" ;;
+        esac
+    done < <(sed '1d;$d' compile_commands.json)
+    listed=$(printf '%s\n' "${files[@]}" | sort -u)
+    [ "$listed" = "$wanted" ] ||
+        fail "LLVM=$llvm: the sources listed differ from the sources:"$'\n'"$(diff <(echo "$wanted") <(echo "$listed"))"
+    echo "LLVM=$llvm: ${#files[@]} entries, $(grep -o '"arguments": \["[^"]*' compile_commands.json | sort -u | cut -d'"' -f4 | tr '\n' ' ')"
+done
+exit "$failures"

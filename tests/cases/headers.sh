@@ -1,0 +1,46 @@
+# The headers of linker/ and lib/ travel: each compiles on its own (a file
+# that includes just it) as C11 with -pedantic -Wall -Wextra -Werror, with
+# the build's GCC and with its clang, given no include path but the header's
+# own folder; so does a use of LINKER_BOOT0. No quoted #include in those
+# folders names a file outside its own folder (kernel/, user/, or linker/
+# from lib/).
+set -u
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+for file in linker/*.[chS] lib/*.[chS]; do
+    for header in $(sed -n 's/^#include "\(.*\)"/\1/p' "$file"); do
+        if [[ $header == */* ]] || [ ! -f "$(dirname "$file")/$header" ]; then
+            fail "$file includes \"$header\", not a file of $(dirname "$file")/"
+        fi
+    done
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# ISO C wants a declaration in every file, and syscall_numbers.h has none.
+for header in linker/*.h lib/*.h; do
+    printf '#include "%s"\ntypedef int not_empty;\n' "${header#*/}" >"$work/${header//\//_}.c"
+done
+printf '#include "linker.h"\nvoid entry(void);\nLINKER_BOOT0(entry, 4096);\n' >"$work/linker_linker_boot0.c"
+
+for llvm in "" 1; do
+    compiler=$(make -s --no-print-directory LLVM=$llvm print-CC) &&
+        arch=$(make -s --no-print-directory LLVM=$llvm print-ARCH) || {
+        fail "make cannot name the compiler for LLVM=$llvm"
+        continue
+    }
+    checked=0
+    for source in "$work"/*.c; do
+        folder=$(basename "$source" | cut -d_ -f1)
+        $compiler $arch -std=c11 -pedantic -Wall -Wextra -Werror -ffreestanding \
+            -I"$folder" -c "$source" -o "$work/out.o" ||
+            fail "$compiler: $(head -n 1 "$source") does not compile on its own"
+        checked=$((checked + 1))
+    done
+    echo "$compiler: $checked files checked"
+done
+exit "$failures"
