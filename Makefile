@@ -9,8 +9,9 @@ LLVM       ?=
 SBI        ?= opensbi
 GDBPORT    ?= $(shell echo $$((26000 + $$(id -u) % 5000)))
 # The LLVM build has a folder of its own, so that switching back and forth
-# rebuilds nothing and never mixes the two compilers' objects.
-BUILD      ?= build$(if $(LLVM),/llvm)
+# rebuilds nothing and never mixes the two compilers' objects (`make test`
+# builds with both, in folders of its own under build/, whatever LLVM says).
+BUILD      ?= build$(if $(and $(LLVM),$(filter-out test,$(GOALS))),/llvm)
 AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
 APPS       ?= $(AVAILABLE_APPS)
 APP_BASE   ?= 0x80400000

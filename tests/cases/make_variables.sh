@@ -82,6 +82,13 @@ expect_value() {
 }
 expect_value BUILD build
 expect_value BUILD build/llvm LLVM=1
+# make test builds with both toolchains itself, under build/ even with LLVM=1.
+if make -n --no-print-directory LLVM=1 test | grep -q 'tests/run-tests.sh build *$'; then
+    echo "as it should: make LLVM=1 test runs the tests in build"
+else
+    echo "FAIL: make LLVM=1 test does not run the tests in build: $(make -n --no-print-directory LLVM=1 test)"
+    failures=$((failures + 1))
+fi
 expect_value BUILD elsewhere LLVM=1 BUILD=elsewhere
 expect_value CC riscv64-linux-gnu-gcc TOOLPREFIX=riscv64-linux-gnu-
 exit "$failures"
