@@ -52,7 +52,7 @@ GOALS := $(or $(MAKECMDGOALS),all)
 NEEDS := $(if $(filter-out help clean,$(GOALS)),toolchain) \
          $(if $(filter qemu qemu-gdb gdb test,$(GOALS)),qemu) \
          $(if $(filter gdb test,$(GOALS)),gdb expect) \
-         $(if $(filter test,$(GOALS)),format) \
+         $(if $(filter test,$(GOALS)),format llvm) \
          $(if $(LLVM),llvm)
 NEEDS := $(strip $(NEEDS))
 ifneq ($(NEEDS),)
