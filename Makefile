@@ -15,6 +15,9 @@ APP_BASE   ?= 0x80400000
 APP_STEP   ?= 0
 LOG        ?= warn
 
+ifneq ($(filter-out 1,$(KTEST)),)
+  $(error KTEST=$(KTEST): `make ktest` sets KTEST=1 itself; leave it unset)
+endif
 ifneq ($(filter-out 1,$(LLVM)),)
   $(error LLVM=$(LLVM): set LLVM=1 for clang and ld.lld, or leave it unset for GCC)
 endif
@@ -115,7 +118,13 @@ LINKER_SOURCES := linker/layout.c linker/apps.c linker/script.S
 LIB_SOURCES    := lib/sbi.c lib/console.c lib/format.c lib/memory.c
 KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S \
                   kernel/trap.c kernel/batch.c kernel/app.c kernel/syscall.c \
-                  kernel/user_memory.c kernel/elf.c
+                  kernel/user_memory.c kernel/elf.c kernel/initcall.c
+# `make ktest` builds with KTEST=1: the test runner and the files that hold
+# only tests join, and -DKTEST_ENABLED turns on the KTESTs beside the code.
+ifeq ($(KTEST),1)
+  KERNEL_SOURCES += kernel/ktest.c $(sort $(wildcard kernel/ktests_*.c))
+  KERNEL_DEFINES += -DKTEST_ENABLED
+endif
 USER_SOURCES   := user/syscall.c user/printf.c
 
 objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
@@ -277,6 +286,13 @@ gdb: $(BUILD)/kernel.elf
 test:
 	NM=$(NM) GDB=$(GDB) tests/run-tests.sh $(BUILD) $(CASES)
 
+# The kernel with its KTESTs, in a folder of its own, with no apps: it runs
+# them at boot and prints TAP, then boots on and shuts down; a failed KTEST
+# makes QEMU, and so make, exit non-zero.
+.PHONY: ktest
+ktest:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ktest KTEST=1 APPS= qemu
+
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/tests/%,$(wildcard tests/host/*.c))
 
 .PHONY: host-tests
@@ -303,6 +319,7 @@ help:
 	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
 	@echo '  make gdb-attach   ... and gdb in another terminal'
 	@echo '  make test         build everything and run every test'
+	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'
 	@echo '  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU'"'"'s own'
