@@ -7,8 +7,14 @@
 #include "ktest.h"
 #include "log.h"
 #include "memory.h"
+#include "panic.h"
 
 void initcalls_run(void) {
+    /* traps, at least, is always there: an empty set means the compiler or
+       the linker dropped every item (see linker/README.md), and the kernel
+       would go on without its start-up steps. */
+    if (LINKER_SET_COUNT(initcalls) == 0)
+        panic("no init calls: the linker set lost them all");
     LINKER_SET_FOREACH(initcalls, call) {
         log_info("init %u %s", call->level, call->name);
         call->init();
