@@ -62,9 +62,9 @@ void ktest_fail(const char *file, int line, const char *format, ...)
 
 /*
  * Scratch memory for tests that write where an app or a loader would: two
- * 2 MiB slots of RAM that nothing else uses (QEMU virt has 128 MiB from
- * 0x80000000; the kernel is at the bottom, apps from 0x80400000, and QEMU
- * puts the device tree at 0x87e00000).
+ * 2 MiB slots of RAM that nothing else uses. QEMU virt has 128 MiB from
+ * 0x80000000: OpenSBI and the kernel at the bottom, apps from 0x80400000,
+ * the device tree at 0x82200000 (fw_jump's copy) or 0x87e00000 (QEMU's).
  */
 #define KTEST_SCRATCH_SLOT 0x87000000UL
 
