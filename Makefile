@@ -18,6 +18,9 @@ APP_BASE   ?= 0x80400000
 APP_STEP   ?= 0
 LOG        ?= warn
 
+ifneq ($(filter-out 1,$(KTEST)),)
+  $(error KTEST=$(KTEST): `make ktest` sets KTEST=1 itself; leave it unset)
+endif
 ifneq ($(filter-out 1,$(LLVM)),)
   $(error LLVM=$(LLVM): set LLVM=1 for clang and ld.lld, or leave it unset for GCC)
 endif
@@ -57,7 +60,7 @@ GOALS := $(or $(MAKECMDGOALS),all)
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
 COMPILER_NEED := $(if $(LLVM),llvm,$(if $(filter riscv64-linux-gnu-,$(TOOLPREFIX)),linux-gnu,toolchain))
 NEEDS := $(if $(filter-out help clean,$(GOALS)),host $(COMPILER_NEED)) \
-         $(if $(filter qemu qemu-gdb gdb test,$(GOALS)),qemu) \
+         $(if $(filter qemu qemu-gdb gdb test ktest,$(GOALS)),qemu) \
          $(if $(filter gdb gdb-attach test,$(GOALS)),gdb) \
          $(if $(filter test,$(GOALS)),expect format toolchain llvm linux-gnu)
 NEEDS := $(sort $(NEEDS))
@@ -131,7 +134,13 @@ LINKER_SOURCES := linker/layout.c linker/apps.c linker/script.S
 LIB_SOURCES    := lib/sbi.c lib/console.c lib/format.c lib/memory.c
 KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S \
                   kernel/trap.c kernel/batch.c kernel/app.c kernel/syscall.c \
-                  kernel/user_memory.c kernel/elf.c
+                  kernel/user_memory.c kernel/elf.c kernel/initcall.c
+# `make ktest` builds with KTEST=1: the test runner and the files that hold
+# only tests join, and -DKTEST_ENABLED turns on the KTESTs beside the code.
+ifeq ($(KTEST),1)
+  KERNEL_SOURCES += kernel/ktest.c $(sort $(wildcard kernel/ktests_*.c))
+  KERNEL_DEFINES += -DKTEST_ENABLED
+endif
 USER_SOURCES   := user/syscall.c user/printf.c
 
 objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
@@ -303,6 +312,13 @@ test:
 	GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
 	    tests/run-tests.sh $(BUILD) $(CASES)
 
+# The kernel with its KTESTs, in a folder of its own, with no apps: it runs
+# them at boot and prints TAP, then boots on and shuts down; a failed KTEST
+# makes QEMU, and so make, exit non-zero.
+.PHONY: ktest
+ktest:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ktest KTEST=1 APPS= qemu
+
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/tests/%,$(wildcard tests/host/*.c))
 
 .PHONY: host-tests
@@ -365,6 +381,7 @@ help:
 	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
 	@echo '  make gdb-attach   ... and gdb in another terminal'
 	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
+	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'

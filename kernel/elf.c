@@ -115,8 +115,10 @@ const char *elf_load(const uint8_t *image, size_t size, uintptr_t slot,
     for (unsigned i = 0; i < header.program_header_count; i++) {
         struct elf_program_header segment = read_segment(image, &header, i);
         /* An empty segment (a linker may leave one for a section that
-           ended up empty) occupies no memory anywhere. */
-        if (segment.type != ELF_SEGMENT_LOAD || segment.memory_size == 0)
+           ended up empty) occupies no memory anywhere. One with bytes in
+           the file is not empty: the loop below would copy them. */
+        if (segment.type != ELF_SEGMENT_LOAD ||
+            (segment.memory_size == 0 && segment.file_size == 0))
             continue;
         problem = check_segment(&segment, size, slot);
         if (problem != NULL)

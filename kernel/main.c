@@ -1,16 +1,16 @@
 /*
  * The kernel's first C code. OpenSBI jumps to _start at 0x80200000 in S-mode;
  * _start (made by LINKER_BOOT0 below) sets up the boot stack and calls
- * kernel_main, which clears BSS, prints the memory map, runs the batch of
- * apps (batch.c) and shuts down.
+ * kernel_main, which clears BSS, runs the init calls (initcall.h), prints
+ * the memory map, runs the batch of apps (batch.c) and shuts down.
  */
 #include <stdint.h>
 
 #include "batch.h"
+#include "initcall.h"
 #include "linker.h"
 #include "log.h"
 #include "panic.h"
-#include "trap.h"
 
 #define BOOT_STACK_SIZE (16 * 1024)
 
@@ -31,11 +31,13 @@ __attribute__((noreturn)) void kernel_main(unsigned long hart_id) {
     /* First of all: statics in .bss hold whatever RAM held until now. */
     kernel_layout_zero_bss(&layout);
 
-    /* From here on a trap in the kernel panics with its cause. */
-    trap_init();
+    /* The start-up steps, each registered from its own file with INITCALL:
+       traps first, so that a trap in the kernel panics with its cause. */
+    initcalls_run();
 
     kernel_say("batch kernel booting on hart %lu", hart_id);
     print_memory_map(&layout);
     batch_run();
+    initcalls_exit();
     shutdown();
 }

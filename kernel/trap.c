@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "initcall.h"
 #include "panic.h"
 
 /* trap_entry.S hard-codes these offsets. */
@@ -26,6 +27,8 @@ void kernel_trap_entry(void);
 void trap_init(void) {
     __asm__ volatile("csrw stvec, %0" : : "r"(kernel_trap_entry));
 }
+
+INITCALL(1, traps, trap_init, NULL);
 
 const char *trap_cause_name(uint64_t scause) {
     static const char *const exceptions[] = {
