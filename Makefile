@@ -50,7 +50,7 @@ endif
 # ---------------------------------------------------------------------------
 GOALS := $(or $(MAKECMDGOALS),all)
 NEEDS := $(if $(filter-out help clean,$(GOALS)),toolchain) \
-         $(if $(filter qemu qemu-gdb gdb test,$(GOALS)),qemu) \
+         $(if $(filter qemu qemu-gdb gdb test bench,$(GOALS)),qemu) \
          $(if $(filter gdb test,$(GOALS)),gdb expect) \
          $(if $(filter test,$(GOALS)),format) \
          $(if $(LLVM),llvm)
@@ -88,6 +88,8 @@ endif
 AR      := $(if $(LLVM),llvm-ar,$(TOOLPREFIX)ar)
 OBJCOPY := $(if $(LLVM),llvm-objcopy,$(TOOLPREFIX)objcopy)
 NM      := $(if $(LLVM),llvm-nm,$(TOOLPREFIX)nm)
+OBJDUMP := $(if $(LLVM),llvm-objdump,$(TOOLPREFIX)objdump)
+SIZE    := $(if $(LLVM),llvm-size,$(TOOLPREFIX)size)
 HOSTCC  := cc
 QEMU    := qemu-system-riscv64
 GDB     := gdb-multiarch
@@ -105,8 +107,8 @@ LDFLAGS  := -nostdlib --gc-sections
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -Ilinker -Ilib
 
-QEMU_FLAGS = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) \
-             -kernel $(BUILD)/kernel.elf -no-reboot
+QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
+QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
 
 # ---------------------------------------------------------------------------
 # What gets built
@@ -116,6 +118,14 @@ LIB_SOURCES    := lib/sbi.c lib/console.c lib/format.c lib/memory.c
 KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S \
                   kernel/trap.c kernel/batch.c kernel/app.c kernel/syscall.c \
                   kernel/user_memory.c kernel/elf.c
+# The bench build (`make bench` sets BENCH=1 and BUILD=$(BUILD)/bench): the
+# kernel counts its paths with instret and prints them (kernel/bench.c).
+ifeq ($(BENCH),1)
+  KERNEL_SOURCES += kernel/bench.c kernel/bench_entry.S
+  KERNEL_DEFINES += -DBENCH
+else ifneq ($(BENCH),)
+  $(error BENCH=$(BENCH): only `make bench` sets it, to 1; leave it unset)
+endif
 USER_SOURCES   := user/syscall.c user/printf.c
 
 objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
@@ -184,6 +194,8 @@ app_image = $(strip $(if $(filter %.elf,$(call app_field,$(1),$(APP_SOURCES))),\
               $(call app_field,$(1),$(APP_SOURCES)),\
               $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).$(if $(APP_IN_PLACE),elf,bin)))
 APP_IMAGES  := $(foreach index,$(APP_INDEXES),$(call app_image,$(index)))
+# NAME=IMAGE for each app, as tools/pack_apps.c and tools/bench.sh take them.
+APP_NAMED_IMAGES := $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
 
 USER_RUNTIME := $(BUILD)/user/start.o $(BUILD)/libuser.a $(BUILD)/liblib.a
 
@@ -219,7 +231,7 @@ $(BUILD)/apps.config: FORCE
 
 $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
 	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) --output $@ \
-	    $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
+	    $(APP_NAMED_IMAGES)
 
 $(BUILD)/apps.o: $(BUILD)/apps.S
 	$(CC) $(ASFLAGS) -c $< -o $@
@@ -270,6 +282,23 @@ gdb: $(BUILD)/kernel.elf
 	tools/run-gdb.sh $(GDBPORT) $(QEMU) $(QEMU_FLAGS) -- $(GDB) $(GDB_FLAGS)
 
 # ---------------------------------------------------------------------------
+# Benchmark: exact instruction counts of the paths that matter, under QEMU's
+# -icount shift=0 (tools/bench.sh; README, "Benchmark"). The bench kernel is
+# a build of its own in $(BUILD)/bench: BENCH=1 adds kernel/bench.c, and its
+# one app is user/bench/bench.c, in the batch mode. The sizes reported are
+# those of this build's kernel and apps.
+# ---------------------------------------------------------------------------
+BENCH_BUILD := $(BUILD)/bench
+
+.PHONY: bench
+bench: $(BUILD)/kernel.elf $(APP_IMAGES)
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) BENCH=1 LOG=warn \
+	    APPS=user/bench/bench.c APP_BASE=0x80400000 APP_STEP=0 $(BENCH_BUILD)/kernel.elf
+	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
+	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
+	    $(BUILD)/kernel.elf $(BUILD)/bench.json $(APP_NAMED_IMAGES)
+
+# ---------------------------------------------------------------------------
 # Tests
 # ---------------------------------------------------------------------------
 .PHONY: test
@@ -303,6 +332,7 @@ help:
 	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
 	@echo '  make gdb-attach   ... and gdb in another terminal'
 	@echo '  make test         build everything and run every test'
+	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'
 	@echo '  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU'"'"'s own'

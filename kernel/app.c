@@ -14,6 +14,8 @@
 
 /* sstatus.SPP: the mode sret returns to; 0 is U-mode. */
 #define SSTATUS_SPP (1UL << 8)
+/* scounteren.IR: U-mode may read the instret counter. */
+#define SCOUNTEREN_IR (1UL << 2)
 
 /* For these exceptions stval is the address the app got wrong; for the
    others it is the instruction's bits or 0. */
@@ -39,6 +41,10 @@ enum app_outcome app_run(const struct app *app) {
     context.pc = app->entry;
     context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
     __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SPP));
+    /* The app may read instret (rdinstret) to count its own instructions,
+       as user/bench/bench.c does. OpenSBI 1.1 allows it already; other
+       firmware need not. */
+    __asm__ volatile("csrs scounteren, %0" : : "r"(SCOUNTEREN_IR));
 
     for (;;) {
         user_enter(&context);

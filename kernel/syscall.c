@@ -1,6 +1,7 @@
 /*
  * The system calls of the batch kernel, with Linux RISC-V numbers and error
- * codes: write(fd, buf, len) for fd 1 and 2, and exit(code).
+ * codes: write(fd, buf, len) for fd 1 and 2, exit(code), and getpid(), which
+ * answers the app's index in the batch.
  */
 #include "syscall.h"
 
@@ -39,6 +40,10 @@ enum syscall_outcome syscall_handle(const struct app *app,
         registers[REGISTER_A0] = (uint64_t)result;
         return SYSCALL_CONTINUE;
     }
+    case SYS_GETPID:
+        registers[REGISTER_A0] = app->index;
+        log_trace("app %lu syscall getpid() = %lu", app->index, app->index);
+        return SYSCALL_CONTINUE;
     case SYS_EXIT:
         log_trace("app %lu syscall exit(%d)", app->index, (int)arg0);
         return SYSCALL_EXIT;
