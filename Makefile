@@ -60,7 +60,7 @@ GOALS := $(or $(MAKECMDGOALS),all)
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
 COMPILER_NEED := $(if $(LLVM),llvm,$(if $(filter riscv64-linux-gnu-,$(TOOLPREFIX)),linux-gnu,toolchain))
 NEEDS := $(if $(filter-out help clean,$(GOALS)),host $(COMPILER_NEED)) \
-         $(if $(filter qemu qemu-gdb gdb test ktest,$(GOALS)),qemu) \
+         $(if $(filter qemu qemu-gdb gdb test ktest bench,$(GOALS)),qemu) \
          $(if $(filter gdb gdb-attach test,$(GOALS)),gdb) \
          $(if $(filter test,$(GOALS)),expect format toolchain llvm linux-gnu)
 NEEDS := $(sort $(NEEDS))
@@ -103,6 +103,9 @@ else
 endif
 AR      := $(BINUTILS)ar
 OBJCOPY := $(BINUTILS)objcopy
+NM      := $(BINUTILS)nm
+OBJDUMP := $(BINUTILS)objdump
+SIZE    := $(BINUTILS)size
 HOSTCC  := cc
 QEMU    := qemu-system-riscv64
 GDB     := gdb-multiarch
@@ -124,8 +127,8 @@ LDFLAGS  := -nostdlib --gc-sections -X
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -Ilinker -Ilib
 
-QEMU_FLAGS = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) \
-             -kernel $(BUILD)/kernel.elf -no-reboot
+QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
+QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
 
 # ---------------------------------------------------------------------------
 # What gets built
@@ -140,6 +143,14 @@ KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S 
 ifeq ($(KTEST),1)
   KERNEL_SOURCES += kernel/ktest.c $(sort $(wildcard kernel/ktests_*.c))
   KERNEL_DEFINES += -DKTEST_ENABLED
+endif
+# The bench build (`make bench` sets BENCH=1 and BUILD=$(BUILD)/bench): the
+# kernel counts its paths with instret and prints them (kernel/bench.c).
+ifeq ($(BENCH),1)
+  KERNEL_SOURCES += kernel/bench.c kernel/bench_entry.S
+  KERNEL_DEFINES += -DBENCH
+else ifneq ($(BENCH),)
+  $(error BENCH=$(BENCH): only `make bench` sets it, to 1; leave it unset)
 endif
 USER_SOURCES   := user/syscall.c user/printf.c
 
@@ -216,6 +227,8 @@ app_image = $(strip $(if $(filter %.elf,$(call app_field,$(1),$(APP_SOURCES))),\
               $(call app_field,$(1),$(APP_SOURCES)),\
               $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).$(if $(APP_IN_PLACE),elf,bin)))
 APP_IMAGES  := $(foreach index,$(APP_INDEXES),$(call app_image,$(index)))
+# NAME=IMAGE for each app, as tools/pack_apps.c and tools/bench.sh take them.
+APP_NAMED_IMAGES := $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
 
 USER_RUNTIME := $(BUILD)/user/start.o $(BUILD)/libuser.a $(BUILD)/liblib.a
 
@@ -252,7 +265,7 @@ $(BUILD)/apps.config: FORCE
 
 $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
 	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) --output $@ \
-	    $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
+	    $(APP_NAMED_IMAGES)
 
 $(BUILD)/apps.o: $(BUILD)/apps.S
 	$(call compile_command,$<,$@)
@@ -301,6 +314,23 @@ gdb-attach:
 # gdb in front, stopped at _start. Quitting gdb stops QEMU.
 gdb: $(BUILD)/kernel.elf
 	tools/run-gdb.sh $(GDBPORT) $(QEMU) $(QEMU_FLAGS) -- $(GDB) $(GDB_FLAGS)
+
+# ---------------------------------------------------------------------------
+# Benchmark: exact instruction counts of the paths that matter, under QEMU's
+# -icount shift=0 (tools/bench.sh; README, "Benchmark"). The bench kernel is
+# a build of its own in $(BUILD)/bench: BENCH=1 adds kernel/bench.c, and its
+# one app is user/bench/bench.c, in the batch mode. The sizes reported are
+# those of this build's kernel and apps.
+# ---------------------------------------------------------------------------
+BENCH_BUILD := $(BUILD)/bench
+
+.PHONY: bench
+bench: $(BUILD)/kernel.elf $(APP_IMAGES)
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) BENCH=1 LOG=warn \
+	    APPS=user/bench/bench.c APP_BASE=0x80400000 APP_STEP=0 $(BENCH_BUILD)/kernel.elf
+	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
+	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
+	    $(BUILD)/kernel.elf $(BUILD)/bench.json $(APP_NAMED_IMAGES)
 
 # ---------------------------------------------------------------------------
 # Tests
@@ -382,6 +412,7 @@ help:
 	@echo '  make gdb-attach   ... and gdb in another terminal'
 	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
 	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
+	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'

@@ -1,7 +1,8 @@
 /*
- * Running one app: enter U-mode at its entry with sp at the top of its slot,
- * and handle each trap that brings control back: system calls go on, exit
- * and any fault end the app with one line on the console.
+ * Running one app: enter U-mode at its entry with sp at the top of its slot
+ * and wait until it stops (its system calls are served on the way, by
+ * trap_entry.S and syscall.c): exit, an unknown system call or any fault
+ * ends it with one line on the console.
  */
 #include "app.h"
 
@@ -9,11 +10,13 @@
 
 #include "linker.h"
 #include "log.h"
-#include "syscall.h"
+#include "syscall_numbers.h"
 #include "trap.h"
 
 /* sstatus.SPP: the mode sret returns to; 0 is U-mode. */
 #define SSTATUS_SPP (1UL << 8)
+/* scounteren.IR: U-mode may read the instret counter. */
+#define SCOUNTEREN_IR (1UL << 2)
 
 /* For these exceptions stval is the address the app got wrong; for the
    others it is the instruction's bits or 0. */
@@ -35,40 +38,37 @@ static bool stval_is_address(uint64_t scause) {
 }
 
 enum app_outcome app_run(const struct app *app) {
-    struct user_context context = {0};
-    context.pc = app->entry;
+    struct user_context context = {.pc = app->entry, .app = app};
     context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
     __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SPP));
+    /* The app may read instret (rdinstret) to count its own instructions,
+       as user/bench/bench.c does. OpenSBI 1.1 allows it already; other
+       firmware need not. */
+    __asm__ volatile("csrs scounteren, %0" : : "r"(SCOUNTEREN_IR));
 
-    for (;;) {
-        user_enter(&context);
-        uint64_t scause, stval;
-        __asm__ volatile("csrr %0, scause" : "=r"(scause));
-        __asm__ volatile("csrr %0, stval" : "=r"(stval));
-        log_trace("app %lu trap: %s, stval 0x%lx, pc 0x%lx", app->index,
-                  trap_cause_name(scause), stval, context.pc);
+    /* Comes back only when the app must stop: trap_entry.S serves the
+       system calls that let it go on. */
+    user_enter(&context);
 
-        if (scause != SCAUSE_ECALL_FROM_U) {
-            kernel_say("app %lu %s: killed: %s %s0x%lx%s, pc 0x%lx", app->index,
-                       app->name, trap_cause_name(scause),
-                       stval_is_address(scause) ? "at " : "(stval ", stval,
-                       stval_is_address(scause) ? "" : ")", context.pc);
-            return APP_KILLED;
-        }
-        /* Resume after the ecall, not on it. */
-        context.pc += 4;
-        switch (syscall_handle(app, &context)) {
-        case SYSCALL_CONTINUE:
-            break;
-        case SYSCALL_EXIT:
+    uint64_t scause = trap_scause();
+    if (scause == SCAUSE_ECALL_FROM_U) {
+        /* syscall_handle said this call ends the app. */
+        if (context.registers[REGISTER_A7] == SYS_EXIT) {
             kernel_say("app %lu %s: exited with code %d", app->index, app->name,
                        (int)context.registers[REGISTER_A0]);
             return APP_EXITED;
-        case SYSCALL_UNKNOWN:
-            kernel_say("app %lu %s: killed: unknown system call %lu, pc 0x%lx",
-                       app->index, app->name, context.registers[REGISTER_A7],
-                       context.pc - 4);
-            return APP_KILLED;
         }
+        kernel_say("app %lu %s: killed: unknown system call %lu, pc 0x%lx",
+                   app->index, app->name, context.registers[REGISTER_A7],
+                   context.pc - 4);
+        return APP_KILLED;
     }
+
+    uint64_t stval = trap_stval();
+    log_trap(app->index, context.pc);
+    kernel_say("app %lu %s: killed: %s %s0x%lx%s, pc 0x%lx", app->index,
+               app->name, trap_cause_name(scause),
+               stval_is_address(scause) ? "at " : "(stval ", stval,
+               stval_is_address(scause) ? "" : ")", context.pc);
+    return APP_KILLED;
 }

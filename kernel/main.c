@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "batch.h"
+#include "bench.h"
 #include "initcall.h"
 #include "linker.h"
 #include "log.h"
@@ -14,7 +15,13 @@
 
 #define BOOT_STACK_SIZE (16 * 1024)
 
+#ifdef BENCH
+/* make bench: _start goes to bench_entry (bench_entry.S), which reads the
+   instruction counter before it goes on to kernel_main. */
+LINKER_BOOT0(bench_entry, BOOT_STACK_SIZE);
+#else
 LINKER_BOOT0(kernel_main, BOOT_STACK_SIZE);
+#endif
 
 /* One line per region, from the library's iterator: name, start..end. */
 static void print_memory_map(const struct kernel_layout *layout) {
@@ -29,7 +36,7 @@ static void print_memory_map(const struct kernel_layout *layout) {
 __attribute__((noreturn)) void kernel_main(unsigned long hart_id) {
     struct kernel_layout layout = kernel_layout_locate();
     /* First of all: statics in .bss hold whatever RAM held until now. */
-    kernel_layout_zero_bss(&layout);
+    BENCH_COUNT(bench_zero_bss_instructions, kernel_layout_zero_bss(&layout));
 
     /* The start-up steps, each registered from its own file with INITCALL:
        traps first, so that a trap in the kernel panics with its cause. */
@@ -38,6 +45,7 @@ __attribute__((noreturn)) void kernel_main(unsigned long hart_id) {
     kernel_say("batch kernel booting on hart %lu", hart_id);
     print_memory_map(&layout);
     batch_run();
+    bench_report();
     initcalls_exit();
     shutdown();
 }

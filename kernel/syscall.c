@@ -1,9 +1,11 @@
 /*
  * The system calls of the batch kernel, with Linux RISC-V numbers and error
- * codes: write(fd, buf, len) for fd 1 and 2, and exit(code).
+ * codes: write(fd, buf, len) for fd 1 and 2, exit(code), and getpid(), which
+ * answers the app's index in the batch.
  */
 #include "syscall.h"
 
+#include "app.h"
 #include "console.h"
 #include "log.h"
 #include "syscall_numbers.h"
@@ -12,37 +14,50 @@
 #define EBADF  9
 #define EFAULT 14
 
-static int64_t syscall_write(const struct app *app, uint64_t fd,
-                             uint64_t address, uint64_t len) {
-    if (fd != 1 && fd != 2)
-        return -EBADF;
-    const char *text = user_memory_readable(app, address, len);
-    if (text == NULL)
-        return -EFAULT;
-    console_write(text, len);
-    return (int64_t)len;
+/* write(fd, buf, len): the result goes to a0. Out of line (noinline), so
+   that syscall_handle calls nothing itself and needs no stack frame: this
+   becomes a tail call, and getpid, the null system call, costs about ten
+   instructions less (make bench). */
+__attribute__((noinline)) static bool syscall_write(const struct app *app,
+                                                    uint64_t *registers) {
+    uint64_t fd = registers[REGISTER_A0];
+    uint64_t address = registers[REGISTER_A1];
+    uint64_t len = registers[REGISTER_A2];
+    int64_t result = -EBADF;
+    if (fd == 1 || fd == 2) {
+        const char *text = user_memory_readable(app, address, len);
+        if (text == NULL) {
+            result = -EFAULT;
+        } else {
+            console_write(text, len);
+            result = (int64_t)len;
+        }
+    }
+    log_trace("app %lu syscall write(%lu, 0x%lx, %lu) = %ld", app->index, fd,
+              address, len, result);
+    registers[REGISTER_A0] = (uint64_t)result;
+    return true;
 }
 
-enum syscall_outcome syscall_handle(const struct app *app,
-                                    struct user_context *context) {
+bool syscall_handle(struct user_context *context) {
+    const struct app *app = context->app;
     uint64_t *registers = context->registers;
-    uint64_t number = registers[REGISTER_A7];
-    uint64_t arg0 = registers[REGISTER_A0];
-    uint64_t arg1 = registers[REGISTER_A1];
-    uint64_t arg2 = registers[REGISTER_A2];
+    log_trap(app->index, context->pc);
+    /* Resume after the ecall, not on it. */
+    context->pc += 4;
 
-    switch (number) {
-    case SYS_WRITE: {
-        int64_t result = syscall_write(app, arg0, arg1, arg2);
-        log_trace("app %lu syscall write(%lu, 0x%lx, %lu) = %ld", app->index,
-                  arg0, arg1, arg2, result);
-        registers[REGISTER_A0] = (uint64_t)result;
-        return SYSCALL_CONTINUE;
-    }
+    switch (registers[REGISTER_A7]) {
+    case SYS_GETPID:
+        registers[REGISTER_A0] = app->index;
+        log_trace("app %lu syscall getpid() = %lu", app->index, app->index);
+        return true;
+    case SYS_WRITE:
+        return syscall_write(app, registers);
     case SYS_EXIT:
-        log_trace("app %lu syscall exit(%d)", app->index, (int)arg0);
-        return SYSCALL_EXIT;
+        log_trace("app %lu syscall exit(%d)", app->index,
+                  (int)registers[REGISTER_A0]);
+        return false;
     default:
-        return SYSCALL_UNKNOWN;
+        return false;
     }
 }

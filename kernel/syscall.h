@@ -1,20 +1,20 @@
 /*
- * System calls: the app's ecall lands here through app.c with the number in
- * a7 and arguments in a0..a5; the result goes back in a0.
+ * System calls: the app's ecall with the number in a7 and arguments in
+ * a0..a5; the result goes back in a0.
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
-#include "app.h"
+#include <stdbool.h>
+
 #include "trap.h"
 
-enum syscall_outcome {
-    SYSCALL_CONTINUE, /* the result is in a0; the app goes on */
-    SYSCALL_EXIT,     /* the app asked to end; the code is in a0 */
-    SYSCALL_UNKNOWN,  /* no such system call: kill the app */
-};
-
-enum syscall_outcome syscall_handle(const struct app *app,
-                                    struct user_context *context);
+/* Serves the system call the app made, reading its arguments from and
+   writing its result to *context, and moves context->pc past the ecall.
+   trap_entry.S calls it on the kernel stack, with all of the app's
+   registers saved in *context. Returns true if the app goes on, false if
+   the call ends it: exit, or a number the kernel does not have (app_run
+   tells which from a7). */
+bool syscall_handle(struct user_context *context);
 
 #endif

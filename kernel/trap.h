@@ -1,7 +1,8 @@
 /*
- * Going to U-mode and coming back. user_enter (trap_entry.S) runs an app from a
- * saved user context until its next trap, then returns to the caller with
- * the app's registers saved in that context; the caller reads scause.
+ * Going to U-mode and coming back. user_enter (trap_entry.S) runs an app from
+ * a saved user context: it serves the app's system calls on the way
+ * (syscall_handle) and returns to the caller only when the app must stop,
+ * with the app's registers saved in that context; the caller reads scause.
  */
 #ifndef KERNEL_TRAP_H
 #define KERNEL_TRAP_H
@@ -12,8 +13,14 @@
 #define USER_CONTEXT_KERNEL_SP 272
 #define USER_CONTEXT_KERNEL_S  280
 
+/* scause values the kernel acts on (trap_entry.S needs the second). */
+#define SCAUSE_INTERRUPT    (1UL << 63)
+#define SCAUSE_ECALL_FROM_U 8
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+
+#include "log.h"
 
 /* Register numbers of the RISC-V integer registers the kernel looks at. */
 enum register_number {
@@ -24,6 +31,8 @@ enum register_number {
     REGISTER_A7 = 17,
 };
 
+struct app;
+
 /* Everything an app has while the kernel runs, and the kernel's own
    callee-saved registers while the app runs. trap_entry.S uses the offsets
    above; trap.c checks them against this struct at compile time. */
@@ -33,10 +42,14 @@ struct user_context {
     uint64_t kernel_ra;
     uint64_t kernel_sp;
     uint64_t kernel_s[12]; /* s0..s11 */
+    const struct app *app; /* whose context: for the system calls */
 };
 
-/* Runs the app in U-mode from context->pc until it traps; returns with its
-   registers and pc saved in *context. */
+/* Runs the app in U-mode from context->pc. System calls that let it go on
+   are served on the way without coming back here. Returns when the app must
+   stop, with its registers and pc saved in *context: after a system call
+   that ends it (exit, or a number the kernel does not have; pc is then past
+   the ecall), or after any other trap. */
 void user_enter(struct user_context *context);
 
 /* Points stvec at the kernel's own trap entry; any trap taken in S-mode is
@@ -46,9 +59,23 @@ void trap_init(void);
 /* scause in words: "store access fault", "illegal instruction", ... */
 const char *trap_cause_name(uint64_t scause);
 
-/* scause values the kernel acts on. */
-#define SCAUSE_INTERRUPT    (1UL << 63)
-#define SCAUSE_ECALL_FROM_U 8
+/* The cause and value of the last trap. */
+static inline uint64_t trap_scause(void) {
+    uint64_t scause;
+    __asm__ volatile("csrr %0, scause" : "=r"(scause));
+    return scause;
+}
+
+static inline uint64_t trap_stval(void) {
+    uint64_t stval;
+    __asm__ volatile("csrr %0, stval" : "=r"(stval));
+    return stval;
+}
+
+/* LOG=trace: one line for each trap of app `index`, taken at `pc`. */
+#define log_trap(index, pc)                                                    \
+    log_trace("app %lu trap: %s, stval 0x%lx, pc 0x%lx", (index),              \
+              trap_cause_name(trap_scause()), trap_stval(), (pc))
 
 #endif /* __ASSEMBLER__ */
 #endif

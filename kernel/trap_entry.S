@@ -1,13 +1,26 @@
 /*
- * The trap path between the kernel and a user app (C side: kernel/app.c).
+ * The trap path between the kernel and a user app (C side: kernel/app.c and
+ * kernel/syscall.c).
  *
  * user_enter(context) saves the kernel's callee-saved registers in the
- * context, loads the app's registers from it and sret's into U-mode. When
- * the app traps (ecall, fault, interrupt), user_trap_entry saves all the
- * app's registers back into the context and restores the kernel's: the
- * kernel then "returns" from user_enter, on its own stack, with nothing of
- * the app's registers in use. sscratch holds the context pointer while the
- * app runs: the one value the trap entry can trust.
+ * context; user_resume loads the app's registers from it and sret's into
+ * U-mode. Any trap of the app (ecall, fault, interrupt) lands in
+ * user_trap_entry, which saves all 31 of the app's registers and its pc
+ * into the context. Then:
+ *   - a system call is served at once, in C on the kernel stack
+ *     (syscall_handle), and unless it ends the app, user_resume takes the
+ *     app back: the fast path, which never returns to app_run;
+ *   - anything else, or a system call that ends the app, goes to
+ *     user_leave: it restores the kernel's registers and "returns" from
+ *     user_enter into app_run, on the kernel's own stack.
+ * sscratch holds the context pointer while the app runs and while the
+ * kernel serves its system call: the one value the trap entry can trust.
+ *
+ * syscall_handle runs with the app's values still in s0..s11, gp and tp,
+ * and trusts none of them: sp is the kernel's, from the context; C code
+ * only saves and restores callee-saved registers, it never reads what they
+ * held; this kernel uses neither gp (linker.ld defines no
+ * __global_pointer$) nor tp.
  *
  * Offsets are those of struct user_context in trap.h: x<n> at 8*n.
  */
@@ -32,46 +45,8 @@ user_enter:
     sd s9, USER_CONTEXT_KERNEL_S + 9*8(a0)
     sd s10, USER_CONTEXT_KERNEL_S + 10*8(a0)
     sd s11, USER_CONTEXT_KERNEL_S + 11*8(a0)
-
     csrw sscratch, a0           /* the trap entry finds the context here */
-    ld t0, USER_CONTEXT_PC(a0)
-    csrw sepc, t0               /* sret jumps to the app's pc */
-    la t0, user_trap_entry
-    csrw stvec, t0              /* from here on, a trap means the app trapped */
-
-    /* The app's registers; a0 last, since it holds the context. */
-    ld x1, 1*8(a0)
-    ld x2, 2*8(a0)
-    ld x3, 3*8(a0)
-    ld x4, 4*8(a0)
-    ld x5, 5*8(a0)
-    ld x6, 6*8(a0)
-    ld x7, 7*8(a0)
-    ld x8, 8*8(a0)
-    ld x9, 9*8(a0)
-    ld x11, 11*8(a0)
-    ld x12, 12*8(a0)
-    ld x13, 13*8(a0)
-    ld x14, 14*8(a0)
-    ld x15, 15*8(a0)
-    ld x16, 16*8(a0)
-    ld x17, 17*8(a0)
-    ld x18, 18*8(a0)
-    ld x19, 19*8(a0)
-    ld x20, 20*8(a0)
-    ld x21, 21*8(a0)
-    ld x22, 22*8(a0)
-    ld x23, 23*8(a0)
-    ld x24, 24*8(a0)
-    ld x25, 25*8(a0)
-    ld x26, 26*8(a0)
-    ld x27, 27*8(a0)
-    ld x28, 28*8(a0)
-    ld x29, 29*8(a0)
-    ld x30, 30*8(a0)
-    ld x31, 31*8(a0)
-    ld x10, 10*8(a0)
-    sret                        /* to U-mode (sstatus.SPP = 0), at sepc */
+    j user_resume               /* the app's registers, and off to U-mode */
 
     /* stvec needs a 4-byte aligned address in direct mode. */
     .balign 4
@@ -107,15 +82,73 @@ user_trap_entry:
     sd x29, 29*8(a0)
     sd x30, 30*8(a0)
     sd x31, 31*8(a0)
-    csrr t0, sscratch
-    sd t0, 10*8(a0)             /* the app's a0, parked in sscratch above */
+    csrrw t0, sscratch, a0      /* t0 = the app's a0; sscratch = context again */
+    sd t0, 10*8(a0)             /* the app's a0 */
     csrr t0, sepc
     sd t0, USER_CONTEXT_PC(a0)  /* where the app trapped */
-
     la t0, kernel_trap_entry
-    csrw stvec, t0              /* traps are the kernel's own again */
+    csrw stvec, t0              /* a trap from here on is the kernel's own */
 
-    /* The kernel's registers, as user_enter saved them. */
+    csrr t0, scause
+    li t1, SCAUSE_ECALL_FROM_U
+    bne t0, t1, user_leave      /* a fault or an interrupt: app_run decides */
+
+    /* The fast path: a system call, served in C on the kernel stack. */
+    ld sp, USER_CONTEXT_KERNEL_SP(a0) /* below app_run's frame, which waits */
+    call syscall_handle         /* syscall_handle(context): true to go on */
+    mv t0, a0                   /* keep the answer */
+    csrr a0, sscratch           /* the context again */
+    beqz t0, user_leave         /* exit, or no such call: back to app_run */
+    /* The app goes on: fall through into user_resume. */
+
+/*
+ * Loads the app's registers from the context in a0 and sret's to U-mode
+ * (sstatus.SPP = 0) at context->pc. sscratch must hold the context.
+ */
+user_resume:
+    la t0, user_trap_entry
+    csrw stvec, t0              /* a trap from here on is the app's */
+    ld t0, USER_CONTEXT_PC(a0)
+    csrw sepc, t0               /* sret jumps to the app's pc */
+    /* The app's registers; a0 last, since it holds the context. */
+    ld x1, 1*8(a0)
+    ld x2, 2*8(a0)
+    ld x3, 3*8(a0)
+    ld x4, 4*8(a0)
+    ld x5, 5*8(a0)
+    ld x6, 6*8(a0)
+    ld x7, 7*8(a0)
+    ld x8, 8*8(a0)
+    ld x9, 9*8(a0)
+    ld x11, 11*8(a0)
+    ld x12, 12*8(a0)
+    ld x13, 13*8(a0)
+    ld x14, 14*8(a0)
+    ld x15, 15*8(a0)
+    ld x16, 16*8(a0)
+    ld x17, 17*8(a0)
+    ld x18, 18*8(a0)
+    ld x19, 19*8(a0)
+    ld x20, 20*8(a0)
+    ld x21, 21*8(a0)
+    ld x22, 22*8(a0)
+    ld x23, 23*8(a0)
+    ld x24, 24*8(a0)
+    ld x25, 25*8(a0)
+    ld x26, 26*8(a0)
+    ld x27, 27*8(a0)
+    ld x28, 28*8(a0)
+    ld x29, 29*8(a0)
+    ld x30, 30*8(a0)
+    ld x31, 31*8(a0)
+    ld x10, 10*8(a0)
+    sret                        /* to U-mode, at sepc */
+
+/*
+ * Back to the kernel, with the context in a0: restores the kernel's
+ * registers as user_enter saved them and returns from user_enter.
+ */
+user_leave:
     ld ra, USER_CONTEXT_KERNEL_RA(a0)
     ld sp, USER_CONTEXT_KERNEL_SP(a0)
     ld s0, USER_CONTEXT_KERNEL_S + 0*8(a0)

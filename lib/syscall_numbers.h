@@ -6,7 +6,8 @@
 #ifndef LIB_SYSCALL_NUMBERS_H
 #define LIB_SYSCALL_NUMBERS_H
 
-#define SYS_WRITE 64
-#define SYS_EXIT  93
+#define SYS_WRITE  64
+#define SYS_EXIT   93
+#define SYS_GETPID 172
 
 #endif

@@ -43,15 +43,21 @@ void linker_zero_range(uintptr_t start, uintptr_t end) {
     while ((uintptr_t)byte < end && (uintptr_t)byte % sizeof(uint64_t) != 0)
         *byte++ = 0;
 
-    /* From here on word <= end, so end - word cannot wrap. Sixteen stores a
-       loop cost about 1.1 instructions each, 0.14 per byte. */
+    /* From here on word <= end, so end - word cannot wrap. 32 stores a loop
+       and the loop's add and branch: 34 instructions for 256 bytes, 0.133
+       a byte, where one store per 8 bytes (0.125) is the floor (make bench
+       counts it). */
     volatile uint64_t *word = (volatile uint64_t *)byte;
-    while (end - (uintptr_t)word >= 16 * sizeof(uint64_t)) {
+    while (end - (uintptr_t)word >= 32 * sizeof(uint64_t)) {
         word[0] = 0, word[1] = 0, word[2] = 0, word[3] = 0;
         word[4] = 0, word[5] = 0, word[6] = 0, word[7] = 0;
         word[8] = 0, word[9] = 0, word[10] = 0, word[11] = 0;
         word[12] = 0, word[13] = 0, word[14] = 0, word[15] = 0;
-        word += 16;
+        word[16] = 0, word[17] = 0, word[18] = 0, word[19] = 0;
+        word[20] = 0, word[21] = 0, word[22] = 0, word[23] = 0;
+        word[24] = 0, word[25] = 0, word[26] = 0, word[27] = 0;
+        word[28] = 0, word[29] = 0, word[30] = 0, word[31] = 0;
+        word += 32;
     }
     while (end - (uintptr_t)word >= sizeof(uint64_t))
         *word++ = 0;

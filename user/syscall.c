@@ -19,6 +19,10 @@ long write(int fd, const void *buf, size_t len) {
     return syscall(SYS_WRITE, fd, (long)buf, (long)len);
 }
 
+long getpid(void) {
+    return syscall(SYS_GETPID, 0, 0, 0);
+}
+
 void exit(int code) {
     syscall(SYS_EXIT, code, 0, 0);
     /* The kernel never returns from exit; if it did, stop here. */

@@ -1,5 +1,5 @@
 /*
- * What a user app may call: the two system calls of this kernel and printf.
+ * What a user app may call: the system calls of this kernel and printf.
  * Apps include only this file; user/start.c calls their main and passes its
  * result to exit.
  */
@@ -11,6 +11,9 @@
 /* Writes len bytes to fd 1 (stdout) or 2 (stderr). Returns len, or -9
    (EBADF) for another fd, -14 (EFAULT) if buf is not all inside the app. */
 long write(int fd, const void *buf, size_t len);
+
+/* The app's index in the batch: 0 for the first app, 1 for the next... */
+long getpid(void);
 
 /* Ends the app with the given exit code. */
 __attribute__((noreturn)) void exit(int code);
