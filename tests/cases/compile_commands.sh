@@ -18,7 +18,10 @@ for entry in *; do
     [ "$entry" = build ] || [ "$entry" = compile_commands.json ] || ln -s "$PWD/$entry" "$copy/$entry"
 done
 cd "$copy" || exit 1
-wanted=$(ls kernel/*.[cS] linker/*.[cS] lib/*.c user/*.c user/apps/*.c tools/*.c tests/host/*.c | sort)
+# The sources of the normal build: the KTEST and bench files belong to the
+# builds of `make ktest` and `make bench` only.
+wanted=$(ls kernel/*.[cS] linker/*.[cS] lib/*.c user/*.c user/apps/*.c tools/*.c tests/host/*.c |
+    grep -Ev '^kernel/(ktest|bench)' | sort)
 
 for llvm in "" 1; do
     rm -f compile_commands.json
