@@ -119,15 +119,20 @@ static void print_help(void) {
     printf("Numbers are decimal, or hex with 0x.\n");
 }
 
-/* Prints "pack_apps: MESSAGE" and exits. Nothing has been written yet when
-   this is called, so there is nothing to clean up. */
+/* Prints "pack_apps: MESSAGE" on one line of stderr. */
+static void print_error(const char *format, va_list args) {
+    fputs("pack_apps: ", stderr);
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+}
+
+/* Prints the message and exits. Nothing has been written yet when this is
+   called, so there is nothing to clean up. */
 __attribute__((noreturn, format(printf, 1, 2))) static void
 fail(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    fputs("pack_apps: ", stderr);
-    vfprintf(stderr, format, args);
-    fputc('\n', stderr);
+    print_error(format, args);
     va_end(args);
     exit(1);
 }
@@ -137,9 +142,7 @@ __attribute__((noreturn, format(printf, 1, 2))) static void
 fail_usage(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    fputs("pack_apps: ", stderr);
-    vfprintf(stderr, format, args);
-    fputc('\n', stderr);
+    print_error(format, args);
     va_end(args);
     fputs(USAGE_LINE, stderr);
     exit(1);
