@@ -300,7 +300,9 @@ qemu-gdb: $(BUILD)/kernel.elf
 # The kernel's symbols, and each app's at the address it was linked for, so
 # that `break power.c:main` works too. Every app has a _start of its own, so
 # the first stop is the kernel's _start by its address (see linker.ld).
-GDB_FLAGS = -q -ex 'set architecture riscv:rv64' -ex 'file $(BUILD)/kernel.elf' \
+# Paging stays off: the list of symbol files would otherwise stop at a
+# --Type <RET>-- prompt before the first breakpoint.
+GDB_FLAGS = -q -ex 'set pagination off' -ex 'set architecture riscv:rv64' -ex 'file $(BUILD)/kernel.elf' \
             -ex 'target remote localhost:$(GDBPORT)' -ex 'tbreak *0x80200000' \
             -ex 'set confirm off' \
             $(foreach image,$(APP_IMAGES:.bin=.elf),-ex 'add-symbol-file $(image)') \
