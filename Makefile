@@ -17,6 +17,8 @@ APPS       ?= $(AVAILABLE_APPS)
 APP_BASE   ?= 0x80400000
 APP_STEP   ?= 0
 LOG        ?= warn
+SEED       ?= 1
+COUNT      ?= 100
 
 ifneq ($(filter-out 1,$(KTEST)),)
   $(error KTEST=$(KTEST): `make ktest` sets KTEST=1 itself; leave it unset)
@@ -49,6 +51,12 @@ endif
 ifeq ($(call is_number,$(APP_STEP)),)
   $(error APP_STEP=$(APP_STEP): a number of bytes is needed, 0 or at least 0x200000)
 endif
+ifeq ($(shell echo '$(SEED)' | grep -Ex '[1-9][0-9]{0,17}'),)
+  $(error SEED=$(SEED): a positive whole number of at most 18 digits is needed, such as 1)
+endif
+ifeq ($(shell echo '$(COUNT)' | grep -Ex '[1-9][0-9]{0,5}|1000000'),)
+  $(error COUNT=$(COUNT): a number of apps from 1 to 1000000 is needed)
+endif
 
 # ---------------------------------------------------------------------------
 # Tools. Goals that build or run something first install what is missing
@@ -60,7 +68,7 @@ GOALS := $(or $(MAKECMDGOALS),all)
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
 COMPILER_NEED := $(if $(LLVM),llvm,$(if $(filter riscv64-linux-gnu-,$(TOOLPREFIX)),linux-gnu,toolchain))
 NEEDS := $(if $(filter-out help clean,$(GOALS)),host $(COMPILER_NEED)) \
-         $(if $(filter qemu qemu-gdb gdb test ktest bench,$(GOALS)),qemu) \
+         $(if $(filter qemu qemu-gdb gdb test ktest bench fuzz,$(GOALS)),qemu) \
          $(if $(filter gdb gdb-attach test,$(GOALS)),gdb) \
          $(if $(filter test,$(GOALS)),expect format toolchain llvm linux-gnu)
 NEEDS := $(sort $(NEEDS))
@@ -177,8 +185,10 @@ $(BUILD)/host/emit_linker_script: tools/emit_linker_script.c linker/script.S lin
 $(BUILD)/linker.ld: $(BUILD)/host/emit_linker_script
 	$< $@
 
-# The app packer: writes the assembly that defines `apps` (see tools/pack_apps.c).
-$(BUILD)/host/pack_apps: tools/pack_apps.c
+# The host programs of one C file each: the app packer, which writes the
+# assembly that defines `apps` (tools/pack_apps.c), and the fuzzer's app
+# generator (tools/fuzz_apps.c).
+$(BUILD)/host/%: tools/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
 
@@ -200,33 +210,43 @@ $(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
 #
 # APPS lists names from user/apps/ or paths to .c files; app i is linked
 # for its slot, made a raw binary (or kept as ELF in the in-place mode), and
-# tools/pack_apps.c writes the table that .incbin's them all.
+# tools/pack_apps.c writes the table that .incbin's them all. Ready images
+# are packed as they are: ELF files in the in-place mode, raw .bin images
+# (`make fuzz`'s random code) in the other two.
 # ---------------------------------------------------------------------------
 APP_ELF_SLOT := 0x80400000
 APP_IN_PLACE := $(if $(shell echo '$(APP_BASE)' | grep -Eix '(0x)?0+'),1)
 
 # An APPS entry: a name in user/apps/, a path to a .c file (named after it),
-# or, in the in-place mode only, a ready ELF file (packed as it is).
-app_source = $(if $(filter %.c %.elf,$(1)),$(wildcard $(1)),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
+# or a ready image, named after its file and packed as it is: an ELF file in
+# the in-place mode, a raw .bin image in the others (it runs from its first
+# byte wherever its slot is, so it must not depend on where it was linked).
+app_source = $(if $(filter %.c %.elf %.bin,$(1)),$(wildcard $(1)),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
 APP_NAMES   := $(foreach app,$(APPS),$(basename $(notdir $(app))))
 APP_SOURCES := $(foreach app,$(APPS),$(call app_source,$(app)))
 $(foreach app,$(APPS),$(if $(call app_source,$(app)),,\
-  $(if $(filter %.c %.elf,$(app)),$(error APPS: no such file: $(app)),\
+  $(if $(filter %.c %.elf %.bin,$(app)),$(error APPS: no such file: $(app)),\
     $(error APPS: no app '$(app)'; available: $(AVAILABLE_APPS), or a path to a .c file))))
 ifeq ($(APP_IN_PLACE),)
   $(foreach app,$(filter %.elf,$(APPS)),\
     $(error APPS: $(app): an ELF file can run only in the in-place mode (APP_BASE=0)))
+else
+  $(foreach app,$(filter %.bin,$(APPS)),\
+    $(error APPS: $(app): a raw image cannot run in the in-place mode (APP_BASE=0), which loads ELF files))
 endif
 
 # $(call app_field,INDEX,LIST): the entry of LIST for app INDEX (from 0).
 app_field = $(word $(words x $(wordlist 1,$(1),$(2))),$(2))
 APP_INDEXES := $(shell seq 0 $$(($(words $(APPS)) - 1)))
 # The image packed for app INDEX: its raw binary, its ELF file in the
-# in-place mode, or the ELF file it was given as.
-app_image = $(strip $(if $(filter %.elf,$(call app_field,$(1),$(APP_SOURCES))),\
+# in-place mode, or the image it was given as.
+app_image = $(strip $(if $(filter %.elf %.bin,$(call app_field,$(1),$(APP_SOURCES))),\
               $(call app_field,$(1),$(APP_SOURCES)),\
               $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).$(if $(APP_IN_PLACE),elf,bin)))
 APP_IMAGES  := $(foreach index,$(APP_INDEXES),$(call app_image,$(index)))
+# The ELF file with each app's symbols, for gdb: a raw image given as such
+# has none.
+APP_SYMBOL_FILES := $(patsubst %.bin,%.elf,$(filter-out $(filter %.bin,$(APP_SOURCES)),$(APP_IMAGES)))
 # NAME=IMAGE for each app, as tools/pack_apps.c and tools/bench.sh take them.
 APP_NAMED_IMAGES := $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
 
@@ -305,7 +325,7 @@ qemu-gdb: $(BUILD)/kernel.elf
 GDB_FLAGS = -q -ex 'set pagination off' -ex 'set architecture riscv:rv64' -ex 'file $(BUILD)/kernel.elf' \
             -ex 'target remote localhost:$(GDBPORT)' -ex 'tbreak *0x80200000' \
             -ex 'set confirm off' \
-            $(foreach image,$(APP_IMAGES:.bin=.elf),-ex 'add-symbol-file $(image)') \
+            $(foreach image,$(APP_SYMBOL_FILES),-ex 'add-symbol-file $(image)') \
             -ex 'set confirm on' -ex 'continue'
 
 .PHONY: gdb-attach
@@ -333,6 +353,18 @@ bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
 	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
 	    $(BUILD)/kernel.elf $(BUILD)/bench.json $(APP_NAMED_IMAGES)
+
+# ---------------------------------------------------------------------------
+# Fuzzing: COUNT apps of random instructions, from SEED (tools/fuzz_apps.c),
+# packed as raw images into as few kernels as fit, each built and booted in
+# a folder of its own under $(BUILD)/fuzz; every boot must reach its
+# summary line with no panic (tools/fuzz.sh; README, "Fuzzing"). The boots
+# take this build's toolchain and firmware, and their own apps and mode.
+# ---------------------------------------------------------------------------
+.PHONY: fuzz
+fuzz: $(BUILD)/host/fuzz_apps
+	QEMU="$(QEMU) $(QEMU_MACHINE)" FUZZ_APPS=$< tools/fuzz.sh $(SEED) $(COUNT) $(BUILD)/fuzz \
+	    LLVM=$(LLVM) TOOLPREFIX=$(TOOLPREFIX) SBI=$(SBI)
 
 # ---------------------------------------------------------------------------
 # Tests
@@ -415,6 +447,7 @@ help:
 	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
 	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
+	@echo '  make fuzz         run COUNT apps of random instructions from SEED; fails on a panic or hang'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'
@@ -423,11 +456,14 @@ help:
 	@echo '  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))'
 	@echo '  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))'
 	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
-	@echo '                       paths to .c files (~/mine.c), or ELF files in the in-place mode'
+	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
+	@echo '                       or raw .bin images in the others (run from their first byte)'
 	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
+	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
+	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 1000000'
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# `make fuzz`: runs COUNT apps of random instructions (tools/fuzz_apps.c,
+# from SEED) on the kernel and checks that it survives them all. The apps
+# are packed as raw images into as few kernels as fit, each built in a
+# folder of its own (batch mode, one slot for all, a short time limit per
+# app) and booted in QEMU, up to one boot per processor at a time. A boot
+# passes if QEMU exits 0 within its time, with no panic, after every app was
+# loaded in order and ended with one line, and the summary line counts them
+# right. A failed boot is kept, with the commands that run it again.
+#
+# Usage: tools/fuzz.sh SEED COUNT FOLDER [VARIABLE=value...]
+#   SEED, COUNT     the generator's seed, and how many apps
+#   FOLDER          where the images, the boots and the kept failures go
+#   VARIABLE=value  make variables for every boot's build (the toolchain,
+#                   the firmware)
+# Environment: QEMU (the command and machine flags, without -kernel) and
+# FUZZ_APPS (the generator, built). Prints one line per boot, then the
+# figures; exits 1 if any boot failed.
+set -uo pipefail
+export LC_ALL=C # the transcripts hold whatever bytes the apps wrote
+
+if [ $# -lt 3 ]; then
+    echo "usage: tools/fuzz.sh SEED COUNT FOLDER [VARIABLE=value...]" >&2
+    exit 2
+fi
+seed=$1 count=$2 folder=$3
+shift 3
+make_variables=("$@")
+: "${QEMU?is not set: run the fuzzer with make fuzz}" "${FUZZ_APPS?is not set: run the fuzzer with make fuzz}"
+cd "$(dirname "$0")/.."
+# The boots' makes get the variables above and nothing of the make that
+# runs this script (its SEED, COUNT, APPS, its jobserver).
+unset MAKEFLAGS MFLAGS
+
+# A kernel must stay well under the 2 MiB megapage it is mapped in, and the
+# images are all of its size that grows; the make command line holds every
+# image's path, so the apps of one boot are bounded too.
+BOOT_IMAGE_BYTES=$((1024 * 1024))
+BOOT_APP_LIMIT=500
+# Random code loops forever as often as not: each app gets this much time
+# (guest milliseconds) before the kernel kills it.
+APP_TIME_LIMIT_MS=10
+# How long a boot may take before it counts as hung, in seconds: far more
+# than every app using its whole time limit.
+boot_timeout() { echo $((60 + $1 / 5)); }
+
+images=$folder/images
+rm -rf "$images"
+mkdir -p "$folder"
+"$FUZZ_APPS" --seed "$seed" --count "$count" --output "$images" || exit 1
+rm -f "$folder"/boot-*/apps "$folder"/boot-*/transcript "$folder"/boot-*/verdict
+
+# 1. Split the apps, in order, into boots: a new boot when the next image
+#    would pass either bound.
+boots=0 boot_bytes=0 boot_apps=0
+while read -r index size; do
+    if [ "$boot_apps" -eq 0 ] || [ $((boot_bytes + size)) -gt "$BOOT_IMAGE_BYTES" ] ||
+        [ "$boot_apps" -ge "$BOOT_APP_LIMIT" ]; then
+        boots=$((boots + 1)) boot_bytes=0 boot_apps=0
+        mkdir -p "$folder/boot-$((boots - 1))"
+    fi
+    echo "$images/fuzz_$index.bin" >>"$folder/boot-$((boots - 1))/apps"
+    boot_bytes=$((boot_bytes + size)) boot_apps=$((boot_apps + 1))
+done < <(find "$images" -name 'fuzz_*.bin' -printf '%f %s\n' |
+    sed 's/^fuzz_\([0-9]*\)\.bin /\1 /' | sort -n)
+
+# The kernel's events in a transcript, one a line, in order: app loaded,
+# exited or killed, the summary, a panic. What the apps wrote is left out;
+# a kernel line may follow it on the same line, so none is anchored.
+kernel_events() {
+    tr -d '\r' <"$1" | grep -aoE '\[kernel\] (app [0-9]+ [^ ]+: (loaded at .*|exited with code .*|killed: .*)|[0-9]+ apps: .*|panic: .*)'
+}
+
+# check_boot TRANSCRIPT FIRST COUNT: follows the events and prints
+# "KILLED EXITED PANICS RUNNING PROBLEM": RUNNING is the index of the app
+# that was loaded but had not ended when the boot stopped (or -), PROBLEM
+# what is wrong (empty if nothing is).
+check_boot() {
+    kernel_events "$1" | awk -v first="$2" -v count="$3" '
+        function fault(text) { if (problem == "") problem = text }
+        BEGIN { loaded = 0; running = -1; exited = 0; killed = 0; panics = 0 }
+        /^\[kernel\] panic: / { panics++; fault("kernel " substr($0, 10)); next }
+        /^\[kernel\] app / {
+            index_in_boot = $3; name = $4; sub(/:$/, "", name)
+            if ($5 == "loaded") {
+                wanted = "fuzz_" (first + loaded)
+                if (running >= 0)
+                    fault("app " name " was loaded before fuzz_" (first + running) " ended")
+                else if (index_in_boot != loaded || name != wanted)
+                    fault("app " index_in_boot " " name " was loaded, not app " loaded " " wanted)
+                else
+                    running = loaded++
+            } else if (running < 0 || index_in_boot != running) {
+                fault("an end line for an app that was not running: " $0)
+            } else {
+                if ($5 == "exited") exited++; else killed++
+                running = -1
+            }
+            next
+        }
+        { summary = $0 }
+        END {
+            if (running >= 0) fault("fuzz_" (first + running) " never ended")
+            else if (loaded != count) fault(loaded " of " count " apps were loaded")
+            wanted = sprintf("[kernel] %d apps: %d exited, %d killed", count, exited, killed)
+            if (summary == "") fault("no summary line")
+            else if (summary != wanted) fault("the summary says \"" summary "\", not \"" wanted "\"")
+            printf "%d %d %d %s %s\n", killed, exited, panics,
+                (running >= 0 ? first + running : "-"), problem
+        }'
+}
+
+# 2. Build and boot one kernel; its verdict goes to BOOT/verdict as
+#    "STATUS KILLED EXITED PANICS", STATUS ok or fail, and its line (or a
+#    failure's account) to the output.
+run_boot() {
+    local number=$1 dir=$folder/boot-$1 start=$SECONDS apps first last status
+    apps=$(wc -l <"$dir/apps")
+    first=$(head -n 1 "$dir/apps" | sed 's/.*fuzz_\([0-9]*\)\.bin$/\1/')
+    last=$((first + apps - 1))
+    local what="boot $number: apps $first..$last"
+    if ! make --no-print-directory -s BUILD="$dir" "${make_variables[@]}" \
+        APPS="$(tr '\n' ' ' <"$dir/apps")" APP_BASE=0x80400000 APP_STEP=0 \
+        APP_TIME_LIMIT_MS=$APP_TIME_LIMIT_MS LOG=warn all >"$dir/build.log" 2>&1; then
+        echo "fail 0 0 0" >"$dir/verdict"
+        printf 'FAIL %s: the build failed (log: %s):\n%s\n' "$what" "$dir/build.log" "$(tail -n 5 "$dir/build.log")"
+        return
+    fi
+    timeout --kill-after=5 "$(boot_timeout "$apps")" $QEMU -kernel "$dir/kernel.elf" -nographic \
+        </dev/null >"$dir/transcript" 2>&1
+    status=$?
+    local killed exited panics running problem
+    read -r killed exited panics running problem < <(check_boot "$dir/transcript" "$first" "$apps")
+    [ -n "$running" ] || problem="the transcript check failed" killed=0 exited=0 panics=0 running=-
+    if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+        problem="${problem:+$problem; }QEMU was still running after $(boot_timeout "$apps") s"
+    elif [ "$status" -ne 0 ]; then
+        problem="${problem:+$problem; }QEMU exited with $status"
+    fi
+    if [ -z "$problem" ]; then
+        echo "ok $killed $exited $panics" >"$dir/verdict"
+        echo "$what: $killed killed, $exited exited ($((SECONDS - start)) s)"
+        return
+    fi
+    echo "fail $killed $exited $panics" >"$dir/verdict"
+    report_failure "$what" "$problem" "$dir" "$first" "$last" "$running"
+}
+
+# Keeps a failed boot where the next run does not overwrite it, and says
+# how to run it, and the app it stopped in, again.
+report_failure() {
+    local what=$1 problem=$2 dir=$3 first=$4 last=$5 running=$6
+    local kept=$folder/failed/seed-$seed-apps-$first-$last
+    local variables
+    variables=$(printf '%s\n' "${make_variables[@]}" | grep -v '=$' | tr '\n' ' ')
+    rm -rf "$kept"
+    mkdir -p "$kept"
+    cp "$dir/transcript" "$dir/kernel.elf" "$kept/"
+    {
+        echo "FAIL $what: $problem"
+        echo "  kept in $kept/: the transcript, the kernel"
+        echo "  this boot again: $QEMU -kernel $kept/kernel.elf -nographic"
+        if [ "$running" != - ]; then
+            cp "$images/fuzz_$running.bin" "$kept/"
+            echo "  it stopped in app fuzz_$running, kept as $kept/fuzz_$running.bin"
+            echo "  that app alone: make qemu ${variables}APPS=$kept/fuzz_$running.bin APP_TIME_LIMIT_MS=$APP_TIME_LIMIT_MS"
+            echo "  that app made again: $FUZZ_APPS --seed $seed --first $running --count 1 --output FOLDER"
+        fi
+        echo "  the whole run again: make fuzz ${variables}SEED=$seed COUNT=$count"
+    } | tee "$kept/failure"
+}
+
+started=$SECONDS
+jobs=$(nproc)
+running_boots=0
+for ((number = 0; number < boots; number++)); do
+    if [ "$running_boots" -ge "$jobs" ]; then
+        wait -n
+        running_boots=$((running_boots - 1))
+    fi
+    run_boot "$number" &
+    running_boots=$((running_boots + 1))
+done
+wait
+
+# 3. The figures, and what killed the apps.
+killed=0 exited=0 panics=0 failed=0
+for ((number = 0; number < boots; number++)); do
+    read -r verdict boot_killed boot_exited boot_panics <"$folder/boot-$number/verdict"
+    killed=$((killed + boot_killed)) exited=$((exited + boot_exited))
+    panics=$((panics + boot_panics))
+    [ "$verdict" = ok ] || failed=$((failed + 1))
+done
+causes=$(for ((number = 0; number < boots; number++)); do
+    [ -e "$folder/boot-$number/transcript" ] && kernel_events "$folder/boot-$number/transcript"
+done | sed -n 's/^.*: killed: //p' |
+    sed -E 's/ at 0x.*//; s/ \(stval .*//; s/, pc 0x.*//; s/ [0-9]+$//' |
+    sort | uniq -c | sort -k1,1nr -k2 | awk '{ $1 = $1; n = $1; $1 = ""; printf "%s%s %d", sep, substr($0, 2), n; sep = ", " }')
+echo "fuzz: kills by cause: ${causes:-none}"
+echo "fuzz: seed $seed, $count apps in $boots boots: $killed killed, $exited exited, $panics kernel panics, $failed boots failed ($((SECONDS - started)) s)"
+[ "$failed" -eq 0 ]
