@@ -151,8 +151,10 @@ run_boot() {
 report_failure() {
     local what=$1 problem=$2 dir=$3 first=$4 last=$5 running=$6
     local kept=$folder/failed/seed-$seed-apps-$first-$last
-    local variables
-    variables=$(printf '%s\n' "${make_variables[@]}" | grep -v '=$' | tr '\n' ' ')
+    local variables="" variable
+    for variable in "${make_variables[@]}"; do
+        [[ $variable == *= ]] || variables+="$variable " # the ones set
+    done
     rm -rf "$kept"
     mkdir -p "$kept"
     cp "$dir/transcript" "$dir/kernel.elf" "$kept/"
@@ -186,7 +188,9 @@ wait
 # 3. The figures, and what killed the apps.
 killed=0 exited=0 panics=0 failed=0
 for ((number = 0; number < boots; number++)); do
-    read -r verdict boot_killed boot_exited boot_panics <"$folder/boot-$number/verdict"
+    # A boot whose worker died before its verdict counts as failed.
+    read -r verdict boot_killed boot_exited boot_panics <"$folder/boot-$number/verdict" ||
+        verdict=fail boot_killed=0 boot_exited=0 boot_panics=0
     killed=$((killed + boot_killed)) exited=$((exited + boot_exited))
     panics=$((panics + boot_panics))
     [ "$verdict" = ok ] || failed=$((failed + 1))

@@ -292,6 +292,13 @@ static unsigned random_register(struct random *random) {
     return random_below(random, 32);
 }
 
+/* A register for a tame instruction to write: any but sp, which must keep
+   pointing into the slot for the stack accesses to stay tame. */
+static unsigned tame_destination(struct random *random) {
+    unsigned rd = random_below(random, 31);
+    return rd < REGISTER_SP ? rd : rd + 1;
+}
+
 /* A base for an aimed address: mostly a register the prologue aimed
    somewhere, otherwise any register (most hold 0, some what the code
    computed). */
@@ -318,6 +325,11 @@ static int32_t far_offset(struct random *random, uint32_t range) {
  * The instruction kinds. The tame ones are legal and seldom fault, so that
  * an app runs on, loops, calls and comes to its end; the wild ones are
  * where it meets the kernel: traps, system calls, the kernel's memory.
+ *
+ * Every random number is drawn in a statement of its own, into a variable:
+ * C leaves the order of a call's arguments, and of the operands of | or -,
+ * unspecified (GCC and clang differ), and the apps of a seed must not
+ * depend on the compiler.
  * ------------------------------------------------------------------------ */
 
 /* Legal R-type forms, each a funct7 and the funct3 values it allows as a
@@ -339,8 +351,10 @@ static void emit_arithmetic(struct random *random, struct image *image) {
     do
         funct3 = random_below(random, 8);
     while ((arithmetic_forms[form].funct3_mask >> funct3 & 1) == 0);
-    emit(image, r_type(arithmetic_forms[form].opcode, random_register(random),
-                       funct3, random_register(random), random_register(random),
+    unsigned rd = tame_destination(random);
+    unsigned rs1 = random_register(random);
+    unsigned rs2 = random_register(random);
+    emit(image, r_type(arithmetic_forms[form].opcode, rd, funct3, rs1, rs2,
                        arithmetic_forms[form].funct7));
 }
 
@@ -359,29 +373,39 @@ static void emit_arithmetic_immediate(struct random *random,
         if (funct3 == 5 && random_chance(random, 1, 2))
             imm |= 0x400;
     }
+    unsigned rd = tame_destination(random);
+    unsigned rs1 = random_register(random);
     emit(image,
-         i_type(word ? OPCODE_OP_IMM_32 : OPCODE_OP_IMM,
-                random_register(random), funct3, random_register(random), imm));
+         i_type(word ? OPCODE_OP_IMM_32 : OPCODE_OP_IMM, rd, funct3, rs1, imm));
 }
 
 static void emit_upper_immediate(struct random *random, struct image *image) {
     enum opcode opcode =
         random_chance(random, 1, 2) ? OPCODE_LUI : OPCODE_AUIPC;
-    emit(image, u_type(opcode, random_register(random),
-                       (uint32_t)random_next(random)));
+    unsigned rd = tame_destination(random);
+    uint32_t imm20 = (uint32_t)random_next(random);
+    emit(image, u_type(opcode, rd, imm20));
 }
 
 /* funct3 0, 1, 4..7: beq bne blt bge bltu bgeu (2 and 3 are reserved). */
 static const unsigned branch_funct3s[] = {0, 1, 4, 5, 6, 7};
 
+/* A branch to `offset` on two random registers. */
+static void emit_branch(struct random *random, struct image *image,
+                        int32_t offset) {
+    unsigned funct3 = branch_funct3s[random_below(random, 6)];
+    unsigned rs1 = random_register(random);
+    unsigned rs2 = random_register(random);
+    emit(image, b_type(funct3, rs1, rs2, offset));
+}
+
 static void emit_near_branch(struct random *random, struct image *image) {
-    emit(image, b_type(branch_funct3s[random_below(random, 6)],
-                       random_register(random), random_register(random),
-                       near_offset(random, image)));
+    emit_branch(random, image, near_offset(random, image));
 }
 
 static void emit_near_jal(struct random *random, struct image *image) {
-    emit(image, j_type(random_register(random), near_offset(random, image)));
+    unsigned rd = tame_destination(random);
+    emit(image, j_type(rd, near_offset(random, image)));
 }
 
 /* A load or store of 1, 2, 4 or 8 bytes below sp, aligned: sp starts at
@@ -391,7 +415,7 @@ static void emit_stack_access(struct random *random, struct image *image) {
     int32_t offset =
         -(int32_t)((1 + random_below(random, 2048 >> size_log2)) << size_log2);
     if (random_chance(random, 1, 2))
-        emit(image, i_type(OPCODE_LOAD, random_register(random), size_log2,
+        emit(image, i_type(OPCODE_LOAD, tame_destination(random), size_log2,
                            REGISTER_SP, offset));
     else
         emit(image,
@@ -409,58 +433,59 @@ static void emit_random_word(struct random *random, struct image *image) {
     emit(image, (uint32_t)random_next(random));
 }
 
-/* Two 16-bit compressed instructions: any bits, but the low two never 11,
-   which would make a 32-bit instruction of them. */
+/* A 16-bit compressed instruction: any bits, but the low two never 11,
+   which would make it the first half of a 32-bit one. */
+static uint32_t random_compressed(struct random *random) {
+    uint32_t bits = random_below(random, 0x10000) & ~3U;
+    return bits | random_below(random, 3);
+}
+
 static void emit_compressed_pair(struct random *random, struct image *image) {
-    uint32_t low =
-        (random_below(random, 0x10000) & ~3U) | random_below(random, 3);
-    uint32_t high =
-        (random_below(random, 0x10000) & ~3U) | random_below(random, 3);
+    uint32_t low = random_compressed(random);
+    uint32_t high = random_compressed(random);
     emit(image, high << 16 | low);
 }
 
 /* A load (lb..lwu, funct3 0..6) or store (sb..sd, 0..3) of any size, at
    any offset, from an aimed register. */
 static void emit_aimed_access(struct random *random, struct image *image) {
-    if (random_chance(random, 1, 2))
-        emit(image,
-             i_type(OPCODE_LOAD, random_register(random),
-                    random_below(random, 7), aimed_register(random, image),
-                    random_imm12(random)));
+    bool load = random_chance(random, 1, 2);
+    unsigned funct3 = random_below(random, load ? 7 : 4);
+    unsigned base = aimed_register(random, image);
+    unsigned other = random_register(random); /* rd or rs2 */
+    int32_t offset = random_imm12(random);
+    if (load)
+        emit(image, i_type(OPCODE_LOAD, other, funct3, base, offset));
     else
-        emit(image,
-             s_type(random_below(random, 4), aimed_register(random, image),
-                    random_register(random), random_imm12(random)));
+        emit(image, s_type(funct3, base, other, offset));
 }
 
 /* A extension: lr, sc and the AMOs, on 32 or 64 bits, with random aq/rl. */
 static void emit_atomic(struct random *random, struct image *image) {
     static const unsigned funct5s[] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x08,
                                        0x0c, 0x10, 0x14, 0x18, 0x1c};
-    unsigned funct7 =
-        funct5s[random_below(random, 11)] << 2 | random_below(random, 4);
+    unsigned funct5 = funct5s[random_below(random, 11)];
+    unsigned ordering = random_below(random, 4); /* aq, rl */
+    unsigned funct3 = 2 + random_below(random, 2);
+    unsigned rd = random_register(random);
+    unsigned base = aimed_register(random, image);
+    unsigned rs2 = random_register(random);
     emit(image,
-         r_type(OPCODE_AMO, random_register(random),
-                2 + random_below(random, 2), aimed_register(random, image),
-                random_register(random), funct7));
+         r_type(OPCODE_AMO, rd, funct3, base, rs2, funct5 << 2 | ordering));
 }
 
 /* jalr to an aimed register, or jal and branches that leave the image. */
 static void emit_wild_jump(struct random *random, struct image *image) {
-    switch (random_below(random, 3)) {
-    case 0:
-        emit(image,
-             i_type(OPCODE_JALR, random_register(random), 0,
-                    aimed_register(random, image), random_imm12(random)));
-        break;
-    case 1:
-        emit(image,
-             j_type(random_register(random), far_offset(random, 1 << 21)));
-        break;
-    default:
-        emit(image, b_type(branch_funct3s[random_below(random, 6)],
-                           random_register(random), random_register(random),
-                           far_offset(random, 1 << 13)));
+    unsigned kind = random_below(random, 3);
+    if (kind == 0) {
+        unsigned rd = random_register(random);
+        unsigned base = aimed_register(random, image);
+        emit(image, i_type(OPCODE_JALR, rd, 0, base, random_imm12(random)));
+    } else if (kind == 1) {
+        unsigned rd = random_register(random);
+        emit(image, j_type(rd, far_offset(random, 1 << 21)));
+    } else {
+        emit_branch(random, image, far_offset(random, 1 << 13));
     }
 }
 
@@ -469,11 +494,12 @@ static void emit_wild_jump(struct random *random, struct image *image) {
    counters U-mode may read, the FPU's) or any CSR. */
 static void emit_system(struct random *random, struct image *image) {
     static const uint32_t fixed[] = {
-        ECALL,      0x00100073, /* ebreak */
-        0x10200073,             /* sret */
-        0x30200073,             /* mret */
-        0x10500073,             /* wfi */
-        0x12000073,             /* sfence.vma */
+        ECALL,      /* ecall */
+        0x00100073, /* ebreak */
+        0x10200073, /* sret */
+        0x30200073, /* mret */
+        0x10500073, /* wfi */
+        0x12000073, /* sfence.vma */
     };
     static const unsigned csrs[] = {
         0x001, 0x003,               /* fflags, fcsr */
@@ -494,9 +520,10 @@ static void emit_system(struct random *random, struct image *image) {
         random_chance(random, 3, 4)
             ? csrs[random_below(random, sizeof(csrs) / sizeof(*csrs))]
             : random_below(random, 4096);
-    emit(image, i_type(OPCODE_SYSTEM, random_register(random),
-                       csr_funct3s[random_below(random, 6)],
-                       random_register(random), (int32_t)csr));
+    unsigned funct3 = csr_funct3s[random_below(random, 6)];
+    unsigned rd = random_register(random);
+    unsigned rs1 = random_register(random); /* or the 5-bit immediate */
+    emit(image, i_type(OPCODE_SYSTEM, rd, funct3, rs1, (int32_t)csr));
 }
 
 /* A whole system call: a7 a number, a0..a2 arguments meant to hurt write

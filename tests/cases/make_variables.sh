@@ -29,9 +29,18 @@ expect_refusal 'no RISC-V GCC found (tried nonexistent-)' TOOLPREFIX=nonexistent
 expect_refusal "no app 'nosuchapp'; available: bad_syscall breakpoint exit_code hello" APPS="hello nosuchapp"
 expect_refusal 'no such file: /nonexistent/mine.c' APPS=/nonexistent/mine.c
 expect_refusal "an ELF file can run only in the in-place mode" APPS="$TEST_BUILD/kernel.elf"
+expect_refusal 'no such file: /nonexistent/random.bin' APPS=/nonexistent/random.bin
+raw_image=$(mktemp --suffix=.bin)
+expect_refusal "a raw image cannot run in the in-place mode (APP_BASE=0)" APP_BASE=0 APPS="$raw_image"
+rm -f "$raw_image"
 expect_refusal 'LOG=loud' LOG=loud
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
+expect_refusal 'SEED=0x10' SEED=0x10 fuzz
+expect_refusal 'SEED=0' SEED=0 fuzz
+expect_refusal 'COUNT=0' COUNT=0 fuzz
+expect_refusal 'COUNT=1000001' COUNT=1000001 fuzz
+expect_refusal 'COUNT=ten' COUNT=ten fuzz
 
 # A machine with no RISC-V GCC, where installing one did nothing (apt-get is
 # a stub, run as by root: id says 0): the last line says so, rather than the
@@ -59,13 +68,16 @@ else
 fi
 [ ! -e "$TEST_BUILD/refused" ] || { echo "FAIL: a refused make built something"; failures=$((failures + 1)); }
 
-# `make help` names every variable a user may set, and the editors' target.
+# `make help` names every variable a user may set, the editors' target and
+# the fuzzer's.
 help=$(make --no-print-directory help)
-for variable in SBI LLVM TOOLPREFIX GDBPORT APPS APP_BASE APP_STEP LOG BUILD; do
+for variable in SBI LLVM TOOLPREFIX GDBPORT APPS APP_BASE APP_STEP LOG BUILD SEED COUNT; do
     grep -q "^  $variable=" <<<"$help" || { echo "FAIL: make help does not list $variable"; failures=$((failures + 1)); }
 done
-grep -q "^  make compile_commands.json " <<<"$help" ||
-    { echo "FAIL: make help does not list compile_commands.json"; failures=$((failures + 1)); }
+for target in compile_commands.json fuzz; do
+    grep -q "^  make $target " <<<"$help" ||
+        { echo "FAIL: make help does not list make $target"; failures=$((failures + 1)); }
+done
 
 # Values that follow from others: LLVM=1 builds in a folder of its own, and a
 # TOOLPREFIX given is the one used.

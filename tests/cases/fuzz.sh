@@ -1,0 +1,146 @@
+# `make fuzz` on a fixed seed: 150 apps of random instructions run on the
+# kernel with no panic, and they reach its every way of ending an app. The
+# generator makes the same apps for a seed every time (and the same as when
+# this test was written, so a seed in an old report still means the same
+# apps), app I alone with --first, and refuses bad arguments in one line.
+# The driver's check can fail: with a stand-in for QEMU that panics, stops
+# in an app, miscounts or exits non-zero, tools/fuzz.sh must fail, say why,
+# and keep what reproduces it.
+set -u
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# 1. The fixed-seed run.
+output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=150 fuzz 2>&1)
+status=$?
+echo "$output"
+summary=$(tail -n 1 <<<"$output")
+if [ "$status" -ne 0 ]; then
+    fail "make fuzz SEED=7 COUNT=150 exited with $status"
+elif ! [[ $summary =~ ^fuzz:\ seed\ 7,\ 150\ apps\ in\ 1\ boots:\ ([0-9]+)\ killed,\ ([0-9]+)\ exited,\ 0\ kernel\ panics,\ 0\ boots\ failed ]]; then
+    fail "the last line is not the figures of a passing run: $summary"
+elif [ $((BASH_REMATCH[1] + BASH_REMATCH[2])) -ne 150 ] || [ "${BASH_REMATCH[2]}" -eq 0 ]; then
+    fail "150 apps should end, some by exiting: $summary"
+fi
+# The apps must reach the kernel's traps, its system calls and its watchdog,
+# not just die at their first word.
+causes=$(grep '^fuzz: kills by cause: ' <<<"$output")
+for cause in 'illegal instruction' 'load page fault' 'store page fault' \
+    'instruction page fault' 'unknown system call' 'time limit exceeded'; do
+    grep -qF "$cause" <<<"$causes" || fail "no app was killed by: $cause ($causes)"
+done
+
+# 2. The generator.
+generator=$TEST_BUILD/host/fuzz_apps
+work=$(mktemp -d "$(realpath "$TEST_BUILD")/fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+"$generator" --seed 7 --count 20 --output "$work/first" &&
+    "$generator" --seed 7 --count 20 --output "$work/again" &&
+    "$generator" --seed 7 --first 13 --count 1 --output "$work/alone" &&
+    "$generator" --seed 8 --count 20 --output "$work/other" || fail "the generator failed"
+diff -r "$work/first" "$work/again" >/dev/null || fail "seed 7 gave different apps twice"
+cmp -s "$work/first/fuzz_13.bin" "$work/alone/fuzz_13.bin" || fail "--first 13 --count 1 is not app 13"
+[ "$(ls "$work/alone")" = fuzz_13.bin ] || fail "--first 13 --count 1 wrote $(ls "$work/alone")"
+! cmp -s "$work/first/fuzz_0.bin" "$work/other/fuzz_0.bin" || fail "seeds 7 and 8 gave the same app 0"
+for i in $(seq 0 19); do
+    size=$(stat -c %s "$work/first/fuzz_$i.bin")
+    [ "$size" -ge 256 ] && [ "$size" -le 4096 ] && [ $((size % 4)) -eq 0 ] ||
+        fail "app $i is $size bytes, not a multiple of 4 from 256 to 4096"
+done
+# C leaves some orders of evaluation to the compiler: the generator built
+# by clang must make the same apps as the one built by cc.
+if command -v clang >/dev/null; then
+    clang -std=c11 -O2 -Wall -Wextra -Werror tools/fuzz_apps.c -o "$work/fuzz_apps.clang" &&
+        "$work/fuzz_apps.clang" --seed 7 --count 20 --output "$work/clang" || fail "the generator built by clang failed"
+    diff -r "$work/first" "$work/clang" >/dev/null || fail "the generator built by clang made other apps"
+else
+    echo "skipped: no clang to build the generator with"
+fi
+# Changing the generator changes what every seed means: if that is the
+# intent, put the new sum here.
+sum=$(for i in $(seq 0 19); do cat "$work/first/fuzz_$i.bin"; done | sha256sum | cut -c1-16)
+[ "$sum" = 2803455df29653ee ] || fail "seed 7's apps 0..19 have changed (sha256 $sum)"
+
+expect_refusal() { # expect_refusal WANTED ARGUMENT...
+    local wanted=$1 message
+    shift
+    if message=$("$generator" "$@" 2>&1 >/dev/null); then
+        fail "fuzz_apps $* succeeded"
+    elif [ "$(grep -c '^fuzz_apps: ' <<<"$message")" -ne 1 ] || ! grep -qF -- "$wanted" <<<"$message"; then
+        fail "fuzz_apps $* did not say '$wanted' in one line: $message"
+    else
+        echo "refused as it should: $(head -n 1 <<<"$message")"
+    fi
+}
+expect_refusal "--count 0 is not between 1 and 1000000" --seed 1 --count 0 --output "$work/x"
+expect_refusal "--count 1000001 is not between" --seed 1 --count 1000001 --output "$work/x"
+expect_refusal "--seed 'abc' is not a decimal number" --seed abc --count 1 --output "$work/x"
+expect_refusal "--seed '-1' is not a decimal number" --seed -1 --count 1 --output "$work/x"
+expect_refusal "--seed '18446744073709551616' is too large" --seed 18446744073709551616 --count 1 --output "$work/x"
+expect_refusal "--first 18446744073709551615: the last index would pass 64 bits" \
+    --seed 1 --count 2 --first 18446744073709551615 --output "$work/x"
+expect_refusal "missing --output FOLDER" --seed 1 --count 1
+expect_refusal "unknown argument 'extra'" --seed 1 --count 1 --output "$work/x" extra
+expect_refusal "option --seed given twice" --seed 1 --seed 2 --count 1 --output "$work/x"
+expect_refusal "cannot make the folder $work/no/such" --seed 1 --count 1 --output "$work/no/such"
+"$generator" --help | grep -q -- '--first N' || fail "--help does not explain --first"
+
+# 3. The driver's check, against stand-ins for QEMU. Each prints what a
+#    kernel would for the boot's apps (tools/fuzz.sh lists them in
+#    BOOT/apps, next to the kernel it is given), going wrong as MODE says.
+cat >"$work/qemu" <<'EOF'
+#!/usr/bin/env bash
+while [ "$1" != -kernel ]; do shift; done
+apps=$(dirname "$2")/apps
+index=0
+while read -r image; do
+    name=$(basename "$image" .bin)
+    echo "[kernel] app $index $name: loaded at 0x80400000, 256 bytes"
+    [ "$MODE" = panic ] && [ "$index" -eq 1 ] && echo "[kernel] panic: made up" && exit 1
+    [ "$MODE" = stops ] && [ "$index" -eq 1 ] && exit 0
+    echo "[kernel] app $index $name: killed: illegal instruction (stval 0x0), pc 0x80400000"
+    index=$((index + 1))
+done <"$apps"
+[ "$MODE" = miscount ] && index=$((index + 1))
+echo "[kernel] $index apps: 0 exited, $index killed"
+[ "$MODE" = status ] && exit 3
+exit 0
+EOF
+chmod +x "$work/qemu"
+
+stand_in() { # stand_in MODE: runs the driver on 3 apps of seed 5
+    MODE=$1 QEMU=$work/qemu FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$TEST_BUILD/fuzz-stand-in" 2>&1
+}
+if output=$(stand_in good); then
+    echo "the driver passes a good boot: $(tail -n 1 <<<"$output")"
+else
+    fail "the driver failed a good boot:"$'\n'"$output"
+fi
+kept=$TEST_BUILD/fuzz-stand-in/failed/seed-5-apps-0-2
+for case in 'panic/kernel panic: made up/1 kernel panics, 1 boots failed' \
+    'stops/fuzz_1 never ended/0 kernel panics, 1 boots failed' \
+    'miscount/the summary says "[kernel] 4 apps: 0 exited, 4 killed", not "[kernel] 3 apps: 0 exited, 3 killed"/0 kernel panics, 1 boots failed' \
+    'status/QEMU exited with 3/0 kernel panics, 1 boots failed'; do
+    IFS=/ read -r mode reason figures <<<"$case"
+    rm -rf "$kept"
+    if output=$(stand_in "$mode"); then
+        fail "the driver passed a boot that went wrong ($mode)"
+    elif ! grep -qF "FAIL boot 0: apps 0..2: $reason" <<<"$output" || ! grep -qF "$figures" <<<"$output"; then
+        fail "the driver did not say '$reason' and '$figures' ($mode):"$'\n'"$output"
+    elif [ ! -s "$kept/transcript" ] || [ ! -s "$kept/kernel.elf" ] || ! grep -qF "$reason" "$kept/failure"; then
+        fail "the driver did not keep the transcript, the kernel and the account in $kept ($mode)"
+    else
+        echo "failed as it should ($mode): $(grep '^FAIL' <<<"$output")"
+    fi
+done
+# A boot that stopped in an app keeps that app, and names it and the
+# commands that run it again.
+stand_in panic >/dev/null
+cmp -s "$kept/fuzz_1.bin" "$TEST_BUILD/fuzz-stand-in/images/fuzz_1.bin" || fail "the app a panic stopped in was not kept"
+grep -qF "that app alone: make qemu APPS=$kept/fuzz_1.bin APP_TIME_LIMIT_MS=" "$kept/failure" &&
+    grep -qF -- "--seed 5 --first 1 --count 1" "$kept/failure" &&
+    grep -qF "make fuzz SEED=5 COUNT=3" "$kept/failure" || fail "the account does not say how to run it again:"$'\n'"$(cat "$kept/failure")"
+exit "$failures"
