@@ -68,8 +68,8 @@ endif
 ifeq ($(shell echo '$(SEED)' | grep -Ex '[1-9][0-9]{0,17}'),)
   $(error SEED=$(SEED): a positive whole number of at most 18 digits is needed, such as 1)
 endif
-ifeq ($(shell echo '$(COUNT)' | grep -Ex '[1-9][0-9]{0,5}|1000000'),)
-  $(error COUNT=$(COUNT): a number of apps from 1 to 1000000 is needed)
+ifeq ($(shell echo '$(COUNT)' | grep -Ex '[1-9][0-9]{0,4}|100000'),)
+  $(error COUNT=$(COUNT): a number of apps from 1 to 100000 is needed)
 endif
 
 # ---------------------------------------------------------------------------
@@ -377,10 +377,15 @@ bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 # summary line with no panic (tools/fuzz.sh; README, "Fuzzing"). The boots
 # take this build's toolchain and firmware, and their own apps and mode.
 # ---------------------------------------------------------------------------
+# The toolchain and firmware variables given to this make; a boot's make
+# finds the same defaults by itself, and its failure report repeats these.
+FUZZ_VARIABLES := $(foreach variable,LLVM TOOLPREFIX SBI,\
+  $(if $(filter command line environment,$(origin $(variable))),$(variable)=$($(variable))))
+
 .PHONY: fuzz
 fuzz: $(BUILD)/host/fuzz_apps
 	QEMU="$(QEMU) $(QEMU_MACHINE)" FUZZ_APPS=$< tools/fuzz.sh $(SEED) $(COUNT) $(BUILD)/fuzz \
-	    LLVM=$(LLVM) TOOLPREFIX=$(TOOLPREFIX) SBI=$(SBI)
+	    $(FUZZ_VARIABLES)
 
 # ---------------------------------------------------------------------------
 # Tests
@@ -480,7 +485,7 @@ help:
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
-	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 1000000'
+	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 

@@ -140,6 +140,9 @@ run_boot() {
     if [ -z "$problem" ]; then
         echo "ok $killed $exited $panics" >"$dir/verdict"
         echo "$what: $killed killed, $exited exited ($((SECONDS - start)) s)"
+        # A passed boot's kernel and table are a MiB of images each, and a
+        # long run has hundreds of boots: only the transcript is kept.
+        rm -f "$dir/kernel.elf" "$dir/apps.o"
         return
     fi
     echo "fail $killed $exited $panics" >"$dir/verdict"
@@ -158,6 +161,8 @@ report_failure() {
     rm -rf "$kept"
     mkdir -p "$kept"
     cp "$dir/transcript" "$dir/kernel.elf" "$kept/"
+    # Written to the file first, then printed in one piece, so that the
+    # lines of boots running at the same time do not cut into it.
     {
         echo "FAIL $what: $problem"
         echo "  kept in $kept/: the transcript, the kernel"
@@ -169,7 +174,8 @@ report_failure() {
             echo "  that app made again: $FUZZ_APPS --seed $seed --first $running --count 1 --output FOLDER"
         fi
         echo "  the whole run again: make fuzz ${variables}SEED=$seed COUNT=$count"
-    } | tee "$kept/failure"
+    } >"$kept/failure"
+    cat "$kept/failure"
 }
 
 started=$SECONDS
@@ -199,7 +205,7 @@ causes=$(for ((number = 0; number < boots; number++)); do
     [ -e "$folder/boot-$number/transcript" ] && kernel_events "$folder/boot-$number/transcript"
 done | sed -n 's/^.*: killed: //p' |
     sed -E 's/ at 0x.*//; s/ \(stval .*//; s/, pc 0x.*//; s/ [0-9]+$//' |
-    sort | uniq -c | sort -k1,1nr -k2 | awk '{ $1 = $1; n = $1; $1 = ""; printf "%s%s %d", sep, substr($0, 2), n; sep = ", " }')
+    sort | uniq -c | sort -k1,1nr -k2 | sed -E 's/^ *([0-9]+) (.*)$/\2 \1/' | paste -sd , - | sed 's/,/, /g')
 echo "fuzz: kills by cause: ${causes:-none}"
 echo "fuzz: seed $seed, $count apps in $boots boots: $killed killed, $exited exited, $panics kernel panics, $failed boots failed ($((SECONDS - started)) s)"
 [ "$failed" -eq 0 ]

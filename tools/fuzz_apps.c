@@ -48,8 +48,9 @@
 
 #define MIN_IMAGE_SIZE 256
 #define MAX_IMAGE_SIZE 4096
-/* More would take hours to run, and is surely a typo. */
-#define MAX_COUNT 1000000
+/* More would take hours to run and gigabytes of disk (2 KiB an app on
+   average), and is surely a typo. */
+#define MAX_COUNT 100000
 /* The longest piece of code one call of an instruction kind writes: the
    system call, four values of up to eight instructions each and ecall. */
 #define MAX_PIECE_SIZE (4 * (4 * 8 + 1))

@@ -75,8 +75,8 @@ expect_refusal() { # expect_refusal WANTED ARGUMENT...
         echo "refused as it should: $(head -n 1 <<<"$message")"
     fi
 }
-expect_refusal "--count 0 is not between 1 and 1000000" --seed 1 --count 0 --output "$work/x"
-expect_refusal "--count 1000001 is not between" --seed 1 --count 1000001 --output "$work/x"
+expect_refusal "--count 0 is not between 1 and 100000" --seed 1 --count 0 --output "$work/x"
+expect_refusal "--count 100001 is not between" --seed 1 --count 100001 --output "$work/x"
 expect_refusal "--seed 'abc' is not a decimal number" --seed abc --count 1 --output "$work/x"
 expect_refusal "--seed '-1' is not a decimal number" --seed -1 --count 1 --output "$work/x"
 expect_refusal "--seed '18446744073709551616' is too large" --seed 18446744073709551616 --count 1 --output "$work/x"
