@@ -3,7 +3,8 @@
 # from SEED) on the kernel and checks that it survives them all. The apps
 # are packed as raw images into as few kernels as fit, each built in a
 # folder of its own (batch mode, one slot for all, a short time limit per
-# app) and booted in QEMU, up to one boot per processor at a time. A boot
+# app) and booted in QEMU, on a clock of guest instructions so that every
+# run is the same, up to one boot per processor at a time. A boot
 # passes if QEMU exits 0 within its time, with no panic, after every app was
 # loaded in order and ended with one line, and the summary line counts them
 # right. A failed boot is kept, with the commands that run it again.
@@ -40,8 +41,13 @@ BOOT_APP_LIMIT=500
 # Random code loops forever as often as not: each app gets this much time
 # (guest milliseconds) before the kernel kills it.
 APP_TIME_LIMIT_MS=10
-# How long a boot may take before it counts as hung, in seconds: far more
-# than every app using its whole time limit.
+# QEMU's clock counts guest instructions, one nanosecond each, and stands
+# still when the guest waits: the time limit then strikes at the same
+# instruction on every run, and a boot's transcript is the same on every
+# machine, so that a failure happens again when run again.
+QEMU_CLOCK="-icount shift=0,sleep=off"
+# How long a boot may take before it counts as hung, in seconds of the
+# host: far more than every app using its whole time limit.
 boot_timeout() { echo $((60 + $1 / 5)); }
 
 images=$folder/images
@@ -126,7 +132,7 @@ run_boot() {
         printf 'FAIL %s: the build failed (log: %s):\n%s\n' "$what" "$dir/build.log" "$(tail -n 5 "$dir/build.log")"
         return
     fi
-    timeout --kill-after=5 "$(boot_timeout "$apps")" $QEMU -kernel "$dir/kernel.elf" -nographic \
+    timeout --kill-after=5 "$(boot_timeout "$apps")" $QEMU $QEMU_CLOCK -kernel "$dir/kernel.elf" -nographic \
         </dev/null >"$dir/transcript" 2>&1
     status=$?
     local killed exited panics running problem
@@ -166,7 +172,7 @@ report_failure() {
     {
         echo "FAIL $what: $problem"
         echo "  kept in $kept/: the transcript, the kernel"
-        echo "  this boot again: $QEMU -kernel $kept/kernel.elf -nographic"
+        echo "  this boot again: $QEMU $QEMU_CLOCK -kernel $kept/kernel.elf -nographic"
         if [ "$running" != - ]; then
             cp "$images/fuzz_$running.bin" "$kept/"
             echo "  it stopped in app fuzz_$running, kept as $kept/fuzz_$running.bin"

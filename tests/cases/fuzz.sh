@@ -1,11 +1,12 @@
 # `make fuzz` on a fixed seed: 150 apps of random instructions run on the
-# kernel with no panic, and they reach its every way of ending an app. The
-# generator makes the same apps for a seed every time (and the same as when
-# this test was written, so a seed in an old report still means the same
-# apps), app I alone with --first, and refuses bad arguments in one line.
-# The driver's check can fail: with a stand-in for QEMU that panics, stops
-# in an app, miscounts or exits non-zero, tools/fuzz.sh must fail, say why,
-# and keep what reproduces it.
+# kernel with no panic, reach its every way of ending an app, and a second
+# run prints the very same transcript. The generator makes the same apps for
+# a seed every time (and the same as when this test was written, so that a
+# seed in an old report still means the same apps), app I alone with
+# --first, and refuses bad arguments in one line. The driver's check can
+# fail: with a stand-in for QEMU that panics, stops in an app, miscounts or
+# exits non-zero, tools/fuzz.sh must fail, say why, and keep what
+# reproduces it.
 set -u
 failures=0
 fail() {
@@ -25,6 +26,13 @@ elif ! [[ $summary =~ ^fuzz:\ seed\ 7,\ 150\ apps\ in\ 1\ boots:\ ([0-9]+)\ kill
 elif [ $((BASH_REMATCH[1] + BASH_REMATCH[2])) -ne 150 ] || [ "${BASH_REMATCH[2]}" -eq 0 ]; then
     fail "150 apps should end, some by exiting: $summary"
 fi
+# QEMU counts time in instructions: the same seed, the same transcript.
+cp "$TEST_BUILD/fuzz/boot-0/transcript" "$TEST_BUILD/fuzz/first-transcript"
+make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=150 fuzz >/dev/null 2>&1 ||
+    fail "the second make fuzz SEED=7 COUNT=150 failed"
+cmp -s "$TEST_BUILD/fuzz/first-transcript" "$TEST_BUILD/fuzz/boot-0/transcript" ||
+    fail "two runs of seed 7 gave different transcripts: $(diff -a "$TEST_BUILD/fuzz/first-transcript" \
+        "$TEST_BUILD/fuzz/boot-0/transcript" | head -n 5)"
 # The apps must reach the kernel's traps, its system calls and its watchdog,
 # not just die at their first word.
 causes=$(grep '^fuzz: kills by cause: ' <<<"$output")
