@@ -16,6 +16,7 @@ AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
 APPS       ?= $(AVAILABLE_APPS)
 APP_BASE   ?= 0x80400000
 APP_STEP   ?= 0
+APP_TIME_LIMIT_MS ?= 1000
 LOG        ?= warn
 
 ifneq ($(filter-out 1,$(KTEST)),)
@@ -47,7 +48,20 @@ ifeq ($(call is_number,$(APP_BASE)),)
   $(error APP_BASE=$(APP_BASE): an address is needed, such as 0x80400000, or 0 for in place)
 endif
 ifeq ($(call is_number,$(APP_STEP)),)
-  $(error APP_STEP=$(APP_STEP): a number of bytes is needed, 0 or at least 0x200000)
+  $(error APP_STEP=$(APP_STEP): a number of bytes is needed, 0 or a multiple of 0x200000)
+endif
+# Each slot is one 2 MiB megapage of the page table (kernel/paging.c).
+ifneq ($(shell echo $$(($(APP_BASE) % 0x200000 + $(APP_STEP) % 0x200000))),0)
+  $(error APP_BASE=$(APP_BASE) APP_STEP=$(APP_STEP): both must be multiples of 0x200000, the slot size)
+endif
+ifeq ($(shell echo '$(APP_TIME_LIMIT_MS)' | grep -Ex '[1-9][0-9]{0,6}'),)
+  $(error APP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS): a number of milliseconds is needed, 1 to 9999999)
+endif
+# Test-only: tools/pack_apps.c --broken KIND writes a wrong apps table, which
+# the kernel must refuse (tests/cases/apps_table.exp).
+BROKEN_APPS_TABLE ?=
+ifneq ($(filter-out count order size kernel ram,$(BROKEN_APPS_TABLE)),)
+  $(error BROKEN_APPS_TABLE=$(BROKEN_APPS_TABLE): one of count order size kernel ram (for tests only))
 endif
 
 # ---------------------------------------------------------------------------
@@ -124,7 +138,8 @@ ASFLAGS  := $(ARCH) -g -MMD -MP -Wa,-Ilinker -fno-pie
 # -X drops the assembler's temporary .L symbols, which ld.lld keeps and gdb
 # would then name code after.
 LDFLAGS  := -nostdlib --gc-sections -X
-KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL
+KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
+                 -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -Ilinker -Ilib
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
@@ -137,7 +152,8 @@ LINKER_SOURCES := linker/layout.c linker/apps.c linker/script.S
 LIB_SOURCES    := lib/sbi.c lib/console.c lib/format.c lib/memory.c
 KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S \
                   kernel/trap.c kernel/batch.c kernel/app.c kernel/syscall.c \
-                  kernel/user_memory.c kernel/elf.c kernel/initcall.c
+                  kernel/user_memory.c kernel/elf.c kernel/initcall.c \
+                  kernel/paging.c kernel/watchdog.c kernel/apps_table.c
 # `make ktest` builds with KTEST=1: the test runner and the files that hold
 # only tests join, and -DKTEST_ENABLED turns on the KTESTs beside the code.
 ifeq ($(KTEST),1)
@@ -260,12 +276,12 @@ $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 # so that changing APPS repacks the apps.
 $(BUILD)/apps.config: FORCE
 	@mkdir -p $(@D)
-	@echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES)' | cmp -s - $@ || \
-	  echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES)' > $@
+	@echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE)' | cmp -s - $@ || \
+	  echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE)' > $@
 
 $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
 	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) --output $@ \
-	    $(APP_NAMED_IMAGES)
+	    $(if $(BROKEN_APPS_TABLE),--broken $(BROKEN_APPS_TABLE)) $(APP_NAMED_IMAGES)
 
 $(BUILD)/apps.o: $(BUILD)/apps.S
 	$(call compile_command,$<,$@)
@@ -426,8 +442,10 @@ help:
 	@echo '                       paths to .c files (~/mine.c), or ELF files in the in-place mode'
 	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
+	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time, before the kernel kills it'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
+	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

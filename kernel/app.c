@@ -1,7 +1,8 @@
 /*
- * Running one app: enter U-mode at its entry with sp at the top of its slot
- * and wait until it stops (its system calls are served on the way, by
- * trap_entry.S and syscall.c): exit, an unknown system call or any fault
+ * Running one app: open its slot to U-mode (paging.c), start the watchdog,
+ * enter U-mode at its entry with sp at the top of its slot and wait until it
+ * stops (its system calls are served on the way, by trap_entry.S and
+ * syscall.c): exit, an unknown system call, any fault or the end of its time
  * ends it with one line on the console.
  */
 #include "app.h"
@@ -10,8 +11,10 @@
 
 #include "linker.h"
 #include "log.h"
+#include "paging.h"
 #include "syscall_numbers.h"
 #include "trap.h"
+#include "watchdog.h"
 
 /* sstatus.SPP: the mode sret returns to; 0 is U-mode. */
 #define SSTATUS_SPP (1UL << 8)
@@ -37,6 +40,34 @@ static bool stval_is_address(uint64_t scause) {
     }
 }
 
+/* Says on the console how the app ended, from the trap that ended it. */
+static enum app_outcome app_report(const struct app *app,
+                                   const struct user_context *context,
+                                   uint64_t scause, uint64_t stval) {
+    if (scause == SCAUSE_ECALL_FROM_U) {
+        /* syscall_handle said this call ends the app. */
+        if (context->registers[REGISTER_A7] == SYS_EXIT) {
+            kernel_say("app %lu %s: exited with code %d", app->index, app->name,
+                       (int)context->registers[REGISTER_A0]);
+            return APP_EXITED;
+        }
+        kernel_say("app %lu %s: killed: unknown system call %lu, pc 0x%lx",
+                   app->index, app->name, context->registers[REGISTER_A7],
+                   context->pc - 4);
+        return APP_KILLED;
+    }
+    if (scause == SCAUSE_TIMER_INTERRUPT) {
+        kernel_say("app %lu %s: killed: time limit exceeded (%d ms), pc 0x%lx",
+                   app->index, app->name, APP_TIME_LIMIT_MS, context->pc);
+        return APP_KILLED;
+    }
+    kernel_say("app %lu %s: killed: %s %s0x%lx%s, pc 0x%lx", app->index,
+               app->name, trap_cause_name(scause),
+               stval_is_address(scause) ? "at " : "(stval ", stval,
+               stval_is_address(scause) ? "" : ")", context->pc);
+    return APP_KILLED;
+}
+
 enum app_outcome app_run(const struct app *app) {
     struct user_context context = {.pc = app->entry, .app = app};
     context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
@@ -45,30 +76,22 @@ enum app_outcome app_run(const struct app *app) {
        as user/bench/bench.c does. OpenSBI 1.1 allows it already; other
        firmware need not. */
     __asm__ volatile("csrs scounteren, %0" : : "r"(SCOUNTEREN_IR));
+    paging_open_slot(app->slot);
+    watchdog_start();
 
-    /* Comes back only when the app must stop: trap_entry.S serves the
-       system calls that let it go on. */
-    user_enter(&context);
+    /* user_enter comes back only when the app must stop (trap_entry.S
+       serves the system calls that let it go on), or on a timer interrupt:
+       the app goes on where it was unless its time is up. */
+    uint64_t scause, stval;
+    do {
+        user_enter(&context);
+        scause = trap_scause();
+        stval = trap_stval();
+        if (scause != SCAUSE_ECALL_FROM_U)
+            log_trap(app->index, context.pc);
+    } while (scause == SCAUSE_TIMER_INTERRUPT && !watchdog_expired());
 
-    uint64_t scause = trap_scause();
-    if (scause == SCAUSE_ECALL_FROM_U) {
-        /* syscall_handle said this call ends the app. */
-        if (context.registers[REGISTER_A7] == SYS_EXIT) {
-            kernel_say("app %lu %s: exited with code %d", app->index, app->name,
-                       (int)context.registers[REGISTER_A0]);
-            return APP_EXITED;
-        }
-        kernel_say("app %lu %s: killed: unknown system call %lu, pc 0x%lx",
-                   app->index, app->name, context.registers[REGISTER_A7],
-                   context.pc - 4);
-        return APP_KILLED;
-    }
-
-    uint64_t stval = trap_stval();
-    log_trap(app->index, context.pc);
-    kernel_say("app %lu %s: killed: %s %s0x%lx%s, pc 0x%lx", app->index,
-               app->name, trap_cause_name(scause),
-               stval_is_address(scause) ? "at " : "(stval ", stval,
-               stval_is_address(scause) ? "" : ")", context.pc);
-    return APP_KILLED;
+    watchdog_stop();
+    paging_close_slot(app->slot);
+    return app_report(app, &context, scause, stval);
 }

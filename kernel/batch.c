@@ -1,8 +1,9 @@
 /*
- * The batch loop, called by kernel_main after boot: the linker library's app
- * iterator copies each app into its slot (or, with APP_BASE=0, hands over
- * its ELF file for elf.c to load), then app.c runs it in U-mode. An app that
- * is refused, faults or exits ends; the batch goes on.
+ * The batch loop, called by kernel_main after boot: once apps_table.c has
+ * checked the packed table, the linker library's app iterator copies each
+ * app into its slot (or, with APP_BASE=0, hands over its ELF file for elf.c
+ * to load), then app.c runs it in U-mode. An app that is refused, faults,
+ * runs out of time or exits ends; the batch goes on.
  */
 #include "batch.h"
 
@@ -10,6 +11,7 @@
 #include <stddef.h>
 
 #include "app.h"
+#include "apps_table.h"
 #include "elf.h"
 #include "linker.h"
 #include "log.h"
@@ -43,6 +45,7 @@ static void flush_instruction_cache(void) {
 
 void batch_run(void) {
     const struct app_meta *meta = app_meta_locate();
+    apps_table_check(meta, APP_ELF_SLOT);
     struct app_iter apps = app_meta_iter(meta);
     unsigned exited = 0, killed = 0, refused = 0;
     const uint8_t *image;

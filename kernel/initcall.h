@@ -15,6 +15,7 @@
  * Levels, one digit (see LINKER_SET_ADD), in the order they run; calls of
  * one level run in the order of their names:
  *   1  traps: from here on a trap in the kernel panics with its cause
+ *   2  paging: from here on the kernel runs on its page table (paging.c)
  *   4  the init calls that test this mechanism (ktest builds only)
  *   9  the in-kernel tests (ktest builds only), after everything else
  */

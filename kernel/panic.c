@@ -10,11 +10,10 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "platform.h"
 #include "sbi.h"
 
-/* QEMU virt's sifive_test device: (status << 16) | 0x3333 exits QEMU with
-   that status. */
-#define QEMU_TEST_DEVICE       0x100000UL
+/* What QEMU_TEST_DEVICE takes to exit QEMU with a status. */
 #define QEMU_TEST_EXIT_FAILURE 0x3333
 #define PANIC_EXIT_STATUS      1
 

@@ -14,24 +14,33 @@
 #define EBADF  9
 #define EFAULT 14
 
-/* write(fd, buf, len): the result goes to a0. Out of line (noinline), so
-   that syscall_handle calls nothing itself and needs no stack frame: this
-   becomes a tail call, and getpid, the null system call, costs about ten
-   instructions less (make bench). */
+/* write copies the app's bytes through a buffer on the kernel stack, this
+   many at a time: the console never reads the app's memory itself. */
+#define WRITE_CHUNK 128
+
+/* write(fd, buf, len): the result goes to a0. The whole buffer is checked
+   before a byte is written, so a bad one writes nothing. Out of line
+   (noinline), so that syscall_handle calls nothing itself and needs no
+   stack frame: this becomes a tail call, and getpid, the null system call,
+   costs about ten instructions less (make bench). */
 __attribute__((noinline)) static bool syscall_write(const struct app *app,
                                                     uint64_t *registers) {
     uint64_t fd = registers[REGISTER_A0];
     uint64_t address = registers[REGISTER_A1];
     uint64_t len = registers[REGISTER_A2];
-    int64_t result = -EBADF;
-    if (fd == 1 || fd == 2) {
-        const char *text = user_memory_readable(app, address, len);
-        if (text == NULL) {
-            result = -EFAULT;
-        } else {
-            console_write(text, len);
-            result = (int64_t)len;
+    int64_t result;
+    if (fd != 1 && fd != 2) {
+        result = -EBADF;
+    } else if (!user_memory_contains(app, address, len)) {
+        result = -EFAULT;
+    } else {
+        char chunk[WRITE_CHUNK];
+        for (uint64_t done = 0; done < len; done += WRITE_CHUNK) {
+            size_t size = len - done < WRITE_CHUNK ? len - done : WRITE_CHUNK;
+            user_memory_read(app, chunk, address + done, size);
+            console_write(chunk, size);
         }
+        result = (int64_t)len;
     }
     log_trace("app %lu syscall write(%lu, 0x%lx, %lu) = %ld", app->index, fd,
               address, len, result);

@@ -22,10 +22,18 @@ _Static_assert(offsetof(struct user_context, kernel_sp) ==
 _Static_assert(offsetof(struct user_context, kernel_s) == USER_CONTEXT_KERNEL_S,
                "trap.h: USER_CONTEXT_KERNEL_S is wrong");
 
-void kernel_trap_entry(void);
+void trap_entry(void);
+
+/* The bottom of the kernel stack, which LINKER_BOOT0 put in .boot. */
+extern uint64_t __boot[];
+
+_Alignas(16) char kernel_trap_stack[KERNEL_TRAP_STACK_SIZE];
 
 void trap_init(void) {
-    __asm__ volatile("csrw stvec, %0" : : "r"(kernel_trap_entry));
+    __boot[0] = KERNEL_STACK_CANARY;
+    /* sscratch 0: the kernel runs (the firmware may have left anything). */
+    __asm__ volatile("csrw sscratch, zero");
+    __asm__ volatile("csrw stvec, %0" : : "r"(trap_entry));
 }
 
 INITCALL(1, traps, trap_init, NULL);
@@ -62,11 +70,26 @@ const char *trap_cause_name(uint64_t scause) {
     return name != NULL ? name : "unknown trap";
 }
 
-/* Called by kernel_trap_entry in trap_entry.S. */
+/* Called by user_trap_entry (trap_entry.S) when the canary is gone. */
+__attribute__((noreturn)) void kernel_stack_overflow(void);
+
+void kernel_stack_overflow(void) {
+    panic("kernel stack overflow: the canary at 0x%lx, the bottom of the "
+          "kernel stack, was overwritten",
+          (uintptr_t)__boot);
+}
+
+void trap_check_stack_canary(void) {
+    if (__boot[0] != KERNEL_STACK_CANARY)
+        kernel_stack_overflow();
+}
+
+/* Called by kernel_trap_entry in trap_entry.S, on kernel_trap_stack. */
 __attribute__((noreturn)) void kernel_trap(uint64_t scause, uint64_t sepc,
                                            uint64_t stval);
 
 void kernel_trap(uint64_t scause, uint64_t sepc, uint64_t stval) {
+    trap_check_stack_canary();
     panic("kernel trap: %s (scause 0x%lx), stval 0x%lx, pc 0x%lx",
           trap_cause_name(scause), scause, stval, sepc);
 }

@@ -13,9 +13,18 @@
 #define USER_CONTEXT_KERNEL_SP 272
 #define USER_CONTEXT_KERNEL_S  280
 
-/* scause values the kernel acts on (trap_entry.S needs the second). */
-#define SCAUSE_INTERRUPT    (1UL << 63)
-#define SCAUSE_ECALL_FROM_U 8
+/* scause values the kernel acts on (trap_entry.S needs the ecall). */
+#define SCAUSE_INTERRUPT       (1UL << 63)
+#define SCAUSE_ECALL_FROM_U    8
+#define SCAUSE_TIMER_INTERRUPT (SCAUSE_INTERRUPT | 5)
+
+/* The kernel stack's canary: trap_init puts this word at the stack's lowest
+   address (__boot), where only an overflow would write, and every trap
+   checks it (trap_entry.S, kernel_trap). One lui builds it. */
+#define KERNEL_STACK_CANARY 0x5a17c000
+
+/* The stack kernel_trap runs on: the kernel's own may be what went wrong. */
+#define KERNEL_TRAP_STACK_SIZE 4096
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -52,9 +61,13 @@ struct user_context {
    the ecall), or after any other trap. */
 void user_enter(struct user_context *context);
 
-/* Points stvec at the kernel's own trap entry; any trap taken in S-mode is
-   then a kernel bug and panics with its cause. */
+/* Points stvec at trap_entry (trap_entry.S) for good, so that any trap
+   taken in S-mode is a kernel bug and panics with its cause, and sets the
+   kernel stack's canary. */
 void trap_init(void);
+
+/* Panics if the kernel stack's canary was overwritten. */
+void trap_check_stack_canary(void);
 
 /* scause in words: "store access fault", "illegal instruction", ... */
 const char *trap_cause_name(uint64_t scause);

@@ -1,26 +1,28 @@
 /*
- * The trap path between the kernel and a user app (C side: kernel/app.c and
- * kernel/syscall.c).
+ * The trap path between the kernel and a user app (C side: kernel/app.c,
+ * kernel/syscall.c and kernel/trap.c).
+ *
+ * stvec points at trap_entry for good (trap_init). sscratch tells whose
+ * trap it is: the user context while an app runs, 0 while the kernel does.
+ * A trap taken in the kernel is a kernel bug: kernel_trap_entry panics.
  *
  * user_enter(context) saves the kernel's callee-saved registers in the
  * context; user_resume loads the app's registers from it and sret's into
  * U-mode. Any trap of the app (ecall, fault, interrupt) lands in
- * user_trap_entry, which saves all 31 of the app's registers and its pc
- * into the context. Then:
+ * trap_entry, which saves all 31 of the app's registers and its pc into the
+ * context and checks the kernel stack's canary. Then:
  *   - a system call is served at once, in C on the kernel stack
  *     (syscall_handle), and unless it ends the app, user_resume takes the
  *     app back: the fast path, which never returns to app_run;
  *   - anything else, or a system call that ends the app, goes to
  *     user_leave: it restores the kernel's registers and "returns" from
  *     user_enter into app_run, on the kernel's own stack.
- * sscratch holds the context pointer while the app runs and while the
- * kernel serves its system call: the one value the trap entry can trust.
  *
- * syscall_handle runs with the app's values still in s0..s11, gp and tp,
+ * syscall_handle runs with the app's values still in s1..s11, gp and tp,
  * and trusts none of them: sp is the kernel's, from the context; C code
  * only saves and restores callee-saved registers, it never reads what they
  * held; this kernel uses neither gp (linker.ld defines no
- * __global_pointer$) nor tp.
+ * __global_pointer$) nor tp. s0 holds the context across the call.
  *
  * Offsets are those of struct user_context in trap.h: x<n> at 8*n.
  */
@@ -45,13 +47,14 @@ user_enter:
     sd s9, USER_CONTEXT_KERNEL_S + 9*8(a0)
     sd s10, USER_CONTEXT_KERNEL_S + 10*8(a0)
     sd s11, USER_CONTEXT_KERNEL_S + 11*8(a0)
-    csrw sscratch, a0           /* the trap entry finds the context here */
     j user_resume               /* the app's registers, and off to U-mode */
 
     /* stvec needs a 4-byte aligned address in direct mode. */
+    .globl trap_entry
     .balign 4
-user_trap_entry:
+trap_entry:
     csrrw a0, sscratch, a0      /* a0 = context; sscratch = the app's a0 */
+    beqz a0, kernel_trap_entry  /* no context: the kernel itself trapped */
     sd x1, 1*8(a0)
     sd x2, 2*8(a0)
     sd x3, 3*8(a0)
@@ -82,12 +85,14 @@ user_trap_entry:
     sd x29, 29*8(a0)
     sd x30, 30*8(a0)
     sd x31, 31*8(a0)
-    csrrw t0, sscratch, a0      /* t0 = the app's a0; sscratch = context again */
+    csrrw t0, sscratch, zero    /* t0 = the app's a0; from here on a trap is
+                                   the kernel's own */
     sd t0, 10*8(a0)             /* the app's a0 */
     csrr t0, sepc
     sd t0, USER_CONTEXT_PC(a0)  /* where the app trapped */
-    la t0, kernel_trap_entry
-    csrw stvec, t0              /* a trap from here on is the kernel's own */
+    ld t1, __boot               /* the word at the bottom of the kernel stack */
+    li t2, KERNEL_STACK_CANARY  /* what trap_init put there */
+    bne t1, t2, stack_overflow  /* anything else: the stack ran over it */
 
     csrr t0, scause
     li t1, SCAUSE_ECALL_FROM_U
@@ -95,19 +100,18 @@ user_trap_entry:
 
     /* The fast path: a system call, served in C on the kernel stack. */
     ld sp, USER_CONTEXT_KERNEL_SP(a0) /* below app_run's frame, which waits */
+    mv s0, a0                   /* the context, kept across the call */
     call syscall_handle         /* syscall_handle(context): true to go on */
-    mv t0, a0                   /* keep the answer */
-    csrr a0, sscratch           /* the context again */
-    beqz t0, user_leave         /* exit, or no such call: back to app_run */
+    beqz a0, syscall_ends_app   /* exit, or no such call: back to app_run */
+    mv a0, s0                   /* the context again */
     /* The app goes on: fall through into user_resume. */
 
 /*
  * Loads the app's registers from the context in a0 and sret's to U-mode
- * (sstatus.SPP = 0) at context->pc. sscratch must hold the context.
+ * (sstatus.SPP = 0) at context->pc.
  */
 user_resume:
-    la t0, user_trap_entry
-    csrw stvec, t0              /* a trap from here on is the app's */
+    csrw sscratch, a0           /* a trap from here on is the app's */
     ld t0, USER_CONTEXT_PC(a0)
     csrw sepc, t0               /* sret jumps to the app's pc */
     /* The app's registers; a0 last, since it holds the context. */
@@ -144,6 +148,9 @@ user_resume:
     ld x10, 10*8(a0)
     sret                        /* to U-mode, at sepc */
 
+syscall_ends_app:
+    mv a0, s0                   /* the context, for user_leave */
+
 /*
  * Back to the kernel, with the context in a0: restores the kernel's
  * registers as user_enter saved them and returns from user_enter.
@@ -167,12 +174,17 @@ user_leave:
 
 /*
  * A trap taken in S-mode: a bug in the kernel. Hand scause, sepc and stval
- * to kernel_trap (trap.c), which panics; it never returns here.
+ * to kernel_trap (trap.c), which panics; it never returns here. Its C runs
+ * on a stack of its own: the kernel's sp may be the very thing that broke.
  */
-    .globl kernel_trap_entry
-    .balign 4
 kernel_trap_entry:
+    la sp, kernel_trap_stack + KERNEL_TRAP_STACK_SIZE /* a stack we trust */
     csrr a0, scause             /* why */
     csrr a1, sepc               /* where */
     csrr a2, stval              /* the faulting address or instruction */
     tail kernel_trap            /* panics */
+
+/* The canary check of user_trap_entry failed: sp is still the app's. */
+stack_overflow:
+    la sp, kernel_trap_stack + KERNEL_TRAP_STACK_SIZE /* a stack we trust */
+    tail kernel_stack_overflow  /* panics */

@@ -1,18 +1,26 @@
 /*
- * The one place where the kernel decides whether an address an app handed
- * it may be used. Every system call argument that points into memory goes
- * through here before the kernel touches a byte of it.
+ * The one place where the kernel reads memory an app handed it. Every system
+ * call argument that points into memory is checked here against the app's
+ * slot, and copied from there with sstatus.SUM set only for the copy.
  */
 #ifndef KERNEL_USER_MEMORY_H
 #define KERNEL_USER_MEMORY_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app.h"
 
-/* The kernel's pointer to [address, address + len) if that whole range lies
-   inside the app's slot (without wrapping around), NULL otherwise. */
-const void *user_memory_readable(const struct app *app, uint64_t address,
-                                 uint64_t len);
+/* True if [address, address + len) lies wholly inside the app's slot,
+   without wrapping around. */
+bool user_memory_contains(const struct app *app, uint64_t address,
+                          uint64_t len);
+
+/* Copies len bytes at the app's `address` to the kernel's `destination`,
+   if user_memory_contains says they are the app's; false (and nothing
+   read) otherwise. */
+bool user_memory_read(const struct app *app, void *destination,
+                      uint64_t address, size_t len);
 
 #endif

@@ -1,5 +1,5 @@
 /* Calls address 0, where nothing is mapped: the kernel must kill it with an
-   instruction access fault at 0. */
+   instruction page fault at 0. */
 #include "user.h"
 
 int main(void) {

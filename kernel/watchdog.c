@@ -1,0 +1,38 @@
+/*
+ * watchdog.h: the time limit of an app, on the SBI timer. S-mode runs with
+ * interrupts off (sstatus.SIE stays 0), so the timer interrupt is taken only
+ * while the app runs: in U-mode an enabled S-level interrupt always traps.
+ */
+#include "watchdog.h"
+
+#include <stdint.h>
+
+#include "platform.h"
+#include "sbi.h"
+
+/* sie.STIE: the supervisor timer interrupt is enabled. */
+#define SIE_STIE (1UL << 5)
+
+static uint64_t deadline;
+
+static uint64_t time_now(void) {
+    uint64_t now;
+    __asm__ volatile("rdtime %0" : "=r"(now));
+    return now;
+}
+
+void watchdog_start(void) {
+    deadline = time_now() + (uint64_t)APP_TIME_LIMIT_MS * TIMER_TICKS_PER_MS;
+    sbi_set_timer(deadline);
+    __asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
+}
+
+bool watchdog_expired(void) {
+    return time_now() >= deadline;
+}
+
+void watchdog_stop(void) {
+    __asm__ volatile("csrc sie, %0" : : "r"(SIE_STIE));
+    /* Setting the timer again also clears an interrupt already pending. */
+    sbi_set_timer(UINT64_MAX);
+}
