@@ -1,6 +1,7 @@
 /* A misaligned load, which QEMU carries out (the value is printed), then an
-   atomic add on an odd address, which RISC-V never allows: a store address
-   misaligned exception that the kernel must answer by killing the app. */
+   atomic add on an odd address, which QEMU's virt machine does not carry
+   out: an address-misaligned exception (store/AMO by the spec; QEMU 7.2
+   with one hart says load) that the kernel must answer by killing the app. */
 #include <stdint.h>
 
 #include "user.h"
