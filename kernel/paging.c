@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "initcall.h"
+#include "ktest.h"
 #include "linker.h"
 #include "log.h"
 #include "panic.h"
@@ -160,4 +161,52 @@ void paging_open_slot(uintptr_t slot) {
 
 void paging_close_slot(uintptr_t slot) {
     slot_set_rights(slot, PTE_READ | PTE_WRITE);
+}
+
+/* The rights of a leaf entry, without the bits every entry has. */
+static uint64_t rights_in(uint64_t entry) {
+    return entry & (PTE_LEAF | PTE_USER);
+}
+
+KTEST(paging_kernel_regions_have_their_rights) {
+    struct kernel_layout layout = kernel_layout_locate();
+    struct kernel_region_iter regions = kernel_layout_iter(&layout);
+    struct kernel_region region;
+    while (kernel_region_iter_next(&regions, &region)) {
+        for (uintptr_t page = region.start; page < region.end;
+             page += PAGE_SIZE) {
+            uint64_t entry = *page_table_entry(page, LEVEL_PAGE);
+            KTEST_CHECK(entry & PTE_VALID);
+            KTEST_CHECK_EQUAL(address_in(entry), page / PAGE_SIZE * PAGE_SIZE);
+            KTEST_CHECK_EQUAL(rights_in(entry), rights_of(region.title));
+        }
+    }
+}
+
+/* Over every table in use: no leaf is both writable and executable, and
+   none is U-mode's while no app runs. */
+KTEST(paging_no_leaf_writable_and_executable_or_user) {
+    unsigned leaves = 0;
+    for (unsigned table = 0; table < page_tables_used; table++) {
+        for (unsigned index = 0; index < 512; index++) {
+            uint64_t entry = page_tables[table].entries[index];
+            if (!(entry & PTE_LEAF))
+                continue;
+            leaves++;
+            KTEST_CHECK(!((entry & PTE_WRITE) && (entry & PTE_EXECUTE)));
+            KTEST_CHECK(!(entry & PTE_USER));
+        }
+    }
+    KTEST_CHECK(leaves > 0);
+}
+
+KTEST(paging_slot_opens_to_user_and_closes) {
+    uint64_t *entry = page_table_entry(KTEST_SCRATCH_SLOT, LEVEL_MEGAPAGE);
+    KTEST_CHECK_EQUAL(rights_in(*entry), PTE_READ | PTE_WRITE);
+    paging_open_slot(KTEST_SCRATCH_SLOT);
+    uint64_t opened = rights_in(*entry);
+    paging_close_slot(KTEST_SCRATCH_SLOT);
+    KTEST_CHECK_EQUAL(opened, PTE_READ | PTE_WRITE | PTE_EXECUTE | PTE_USER);
+    KTEST_CHECK_EQUAL(rights_in(*entry), PTE_READ | PTE_WRITE);
+    KTEST_CHECK_EQUAL(address_in(*entry), KTEST_SCRATCH_SLOT);
 }

@@ -184,7 +184,7 @@ kernel_trap_entry:
     csrr a2, stval              /* the faulting address or instruction */
     tail kernel_trap            /* panics */
 
-/* The canary check of user_trap_entry failed: sp is still the app's. */
+/* The canary check in trap_entry failed: sp is still the app's. */
 stack_overflow:
     la sp, kernel_trap_stack + KERNEL_TRAP_STACK_SIZE /* a stack we trust */
     tail kernel_stack_overflow  /* panics */

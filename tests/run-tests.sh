@@ -32,7 +32,15 @@ logs=$build/test-logs
 rm -rf "$logs"
 mkdir -p "$logs"
 # A run gets the make variables of its config and nothing else: none of the
-# ones given to the make that runs this script (make test LLVM=1 ...).
+# ones given to the make that runs this script (make test LLVM=1 ...). make
+# exports those to the environment too, and lists them in MAKEFLAGS after
+# " -- " (a space in a value escaped with a backslash: the words after it
+# in such a value hold no "=" and are skipped).
+if [[ ${MAKEFLAGS:-} == *" -- "* ]]; then
+    for assignment in ${MAKEFLAGS#* -- }; do
+        [[ $assignment == *=* ]] && unset "${assignment%%=*}"
+    done
+fi
 unset MAKEFLAGS MFLAGS LLVM
 
 if [ $# -gt 0 ]; then
