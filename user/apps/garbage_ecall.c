@@ -26,6 +26,8 @@ uint64_t saved_registers[20];
 #define STRINGIFY(x)       #x
 #define STRINGIFY_VALUE(x) STRINGIFY(x)
 
+/* One instruction a line, as in an assembly file: */
+/* clang-format off */
 __asm__(
     ".text\n"
     ".balign 4\n"
@@ -53,63 +55,61 @@ __asm__(
     "    sd a2, 18*8(t0)\n"
     "    sd a3, 19*8(t0)\n"
     /* Every register but t0 (x5) becomes GARBAGE + N, from x31. */
-    "    li x31, " STRINGIFY_VALUE(
-        GARBAGE) " + 31\n"
-                 "    addi x1, x31, 1 - 31\n"
-                 "    addi x2, x31, 2 - 31\n"
-                 "    addi x3, x31, 3 - 31\n"
-                 "    addi x4, x31, 4 - 31\n"
-                 "    addi x6, x31, 6 - 31\n"
-                 "    addi x7, x31, 7 - 31\n"
-                 "    addi x8, x31, 8 - 31\n"
-                 "    addi x9, x31, 9 - 31\n"
-                 "    addi x10, x31, 10 - 31\n"
-                 "    addi x11, x31, 11 - 31\n"
-                 "    addi x12, x31, 12 - 31\n"
-                 "    addi x13, x31, 13 - 31\n"
-                 "    addi x14, x31, 14 - 31\n"
-                 "    addi x15, x31, 15 - 31\n"
-                 "    addi x16, x31, 16 - 31\n"
-                 "    addi x17, x31, 17 - 31\n"
-                 "    addi x18, x31, 18 - 31\n"
-                 "    addi x19, x31, 19 - 31\n"
-                 "    addi x20, x31, 20 - 31\n"
-                 "    addi x21, x31, 21 - 31\n"
-                 "    addi x22, x31, 22 - 31\n"
-                 "    addi x23, x31, 23 - 31\n"
-                 "    addi x24, x31, 24 - 31\n"
-                 "    addi x25, x31, 25 - 31\n"
-                 "    addi x26, x31, 26 - 31\n"
-                 "    addi x27, x31, 27 - 31\n"
-                 "    addi x28, x31, 28 - 31\n"
-                 "    addi x29, x31, 29 - 31\n"
-                 "    addi x30, x31, 30 - 31\n"
-                 "    ld a7, 16*8(t0)\n" /* the number and arguments, over the
-                                            garbage */
-                 "    ld a0, 17*8(t0)\n"
-                 "    ld a1, 18*8(t0)\n"
-                 "    ld a2, 19*8(t0)\n"
-                 "    addi x5, x31, 5 - 31\n" /* t0, the base, garbage last */
-                 "    ecall\n"
-                 "    la t0, saved_registers\n" /* a0 holds the answer; t0 is
-                                                   free */
-                 "    ld ra, 0*8(t0)\n" /* back what the caller relies on */
-                 "    ld sp, 1*8(t0)\n"
-                 "    ld gp, 2*8(t0)\n"
-                 "    ld tp, 3*8(t0)\n"
-                 "    ld s0, 4*8(t0)\n"
-                 "    ld s1, 5*8(t0)\n"
-                 "    ld s2, 6*8(t0)\n"
-                 "    ld s3, 7*8(t0)\n"
-                 "    ld s4, 8*8(t0)\n"
-                 "    ld s5, 9*8(t0)\n"
-                 "    ld s6, 10*8(t0)\n"
-                 "    ld s7, 11*8(t0)\n"
-                 "    ld s8, 12*8(t0)\n"
-                 "    ld s9, 13*8(t0)\n"
-                 "    ld s10, 14*8(t0)\n"
-                 "    ld s11, 15*8(t0)\n"
-                 "    ret\n");
+    "    li x31, " STRINGIFY_VALUE(GARBAGE) " + 31\n"
+    "    addi x1, x31, 1 - 31\n"
+    "    addi x2, x31, 2 - 31\n"
+    "    addi x3, x31, 3 - 31\n"
+    "    addi x4, x31, 4 - 31\n"
+    "    addi x6, x31, 6 - 31\n"
+    "    addi x7, x31, 7 - 31\n"
+    "    addi x8, x31, 8 - 31\n"
+    "    addi x9, x31, 9 - 31\n"
+    "    addi x10, x31, 10 - 31\n"
+    "    addi x11, x31, 11 - 31\n"
+    "    addi x12, x31, 12 - 31\n"
+    "    addi x13, x31, 13 - 31\n"
+    "    addi x14, x31, 14 - 31\n"
+    "    addi x15, x31, 15 - 31\n"
+    "    addi x16, x31, 16 - 31\n"
+    "    addi x17, x31, 17 - 31\n"
+    "    addi x18, x31, 18 - 31\n"
+    "    addi x19, x31, 19 - 31\n"
+    "    addi x20, x31, 20 - 31\n"
+    "    addi x21, x31, 21 - 31\n"
+    "    addi x22, x31, 22 - 31\n"
+    "    addi x23, x31, 23 - 31\n"
+    "    addi x24, x31, 24 - 31\n"
+    "    addi x25, x31, 25 - 31\n"
+    "    addi x26, x31, 26 - 31\n"
+    "    addi x27, x31, 27 - 31\n"
+    "    addi x28, x31, 28 - 31\n"
+    "    addi x29, x31, 29 - 31\n"
+    "    addi x30, x31, 30 - 31\n"
+    "    ld a7, 16*8(t0)\n" /* the number and arguments, over the garbage */
+    "    ld a0, 17*8(t0)\n"
+    "    ld a1, 18*8(t0)\n"
+    "    ld a2, 19*8(t0)\n"
+    "    addi x5, x31, 5 - 31\n" /* t0, the base, garbage last */
+    "    ecall\n"
+    "    la t0, saved_registers\n" /* a0 holds the answer; t0 is free */
+    "    ld ra, 0*8(t0)\n" /* back what the caller relies on */
+    "    ld sp, 1*8(t0)\n"
+    "    ld gp, 2*8(t0)\n"
+    "    ld tp, 3*8(t0)\n"
+    "    ld s0, 4*8(t0)\n"
+    "    ld s1, 5*8(t0)\n"
+    "    ld s2, 6*8(t0)\n"
+    "    ld s3, 7*8(t0)\n"
+    "    ld s4, 8*8(t0)\n"
+    "    ld s5, 9*8(t0)\n"
+    "    ld s6, 10*8(t0)\n"
+    "    ld s7, 11*8(t0)\n"
+    "    ld s8, 12*8(t0)\n"
+    "    ld s9, 13*8(t0)\n"
+    "    ld s10, 14*8(t0)\n"
+    "    ld s11, 15*8(t0)\n"
+    "    ret\n");
+/* clang-format on */
 
 int main(void) {
     printf("garbage_ecall: write with a garbage fd, all registers garbage\n");
