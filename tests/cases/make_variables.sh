@@ -26,7 +26,9 @@ expect_refusal 'SBI=bogus' SBI=bogus qemu
 expect_refusal 'LLVM=yes' LLVM=yes
 expect_refusal 'GDBPORT=abc' GDBPORT=abc gdb
 expect_refusal 'no RISC-V GCC found (tried nonexistent-)' TOOLPREFIX=nonexistent-
-expect_refusal "no app 'nosuchapp'; available: bad_syscall breakpoint exit_code hello" APPS="hello nosuchapp"
+# An unknown app: the refusal lists every app of user/apps/, in name order.
+available=$(for source in user/apps/*.c; do basename "$source" .c; done | LC_ALL=C sort | paste -sd ' ')
+expect_refusal "no app 'nosuchapp'; available: $available, or a path" APPS="hello nosuchapp"
 expect_refusal 'no such file: /nonexistent/mine.c' APPS=/nonexistent/mine.c
 expect_refusal "an ELF file can run only in the in-place mode" APPS="$TEST_BUILD/kernel.elf"
 expect_refusal 'no such file: /nonexistent/random.bin' APPS=/nonexistent/random.bin
