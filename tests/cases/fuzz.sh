@@ -4,9 +4,10 @@
 # a seed every time (and the same as when this test was written, so that a
 # seed in an old report still means the same apps), app I alone with
 # --first, and refuses bad arguments in one line. The driver's check can
-# fail: with a stand-in for QEMU that panics, stops in an app, miscounts or
-# exits non-zero, tools/fuzz.sh must fail, say why, and keep what
-# reproduces it.
+# fail: on the real kernel made to panic (a broken apps table), and, for
+# what a working kernel cannot be made to do on demand, with a stand-in for
+# QEMU's output that panics in an app, stops in one, miscounts or exits
+# non-zero, tools/fuzz.sh must fail, say why, and keep what reproduces it.
 set -u
 failures=0
 fail() {
@@ -96,7 +97,20 @@ expect_refusal "option --seed given twice" --seed 1 --seed 2 --count 1 --output 
 expect_refusal "cannot make the folder $work/no/such" --seed 1 --count 1 --output "$work/no/such"
 "$generator" --help | grep -q -- '--first N' || fail "--help does not explain --first"
 
-# 3. The driver's check, against stand-ins for QEMU. Each prints what a
+# 3. The driver's check. First the real kernel, which panics at boot on a
+#    broken apps table: the driver must report the panic and fail.
+qemu_command=$(make --no-print-directory -s print-QEMU)" "$(make --no-print-directory -s print-QEMU_MACHINE)
+if output=$(QEMU=$qemu_command FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$TEST_BUILD/fuzz-panic" \
+    BROKEN_APPS_TABLE=kernel 2>&1); then
+    fail "the driver passed a kernel that panicked:"$'\n'"$output"
+elif ! grep -qF "FAIL boot 0: apps 0..2: kernel panic: apps table:" <<<"$output" ||
+    ! grep -qF "1 kernel panics, 1 boots failed" <<<"$output"; then
+    fail "the driver did not report the real kernel's panic:"$'\n'"$output"
+else
+    echo "failed as it should (a real panic): $(grep '^FAIL' <<<"$output")"
+fi
+
+#    Then stand-ins for QEMU. Each prints what a
 #    kernel would for the boot's apps (tools/fuzz.sh lists them in
 #    BOOT/apps, next to the kernel it is given), going wrong as MODE says.
 cat >"$work/qemu" <<'EOF'
