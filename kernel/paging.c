@@ -12,6 +12,7 @@
 #include "paging.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "initcall.h"
 #include "ktest.h"
@@ -148,8 +149,12 @@ INITCALL(2, paging, paging_init, NULL);
 /* Sets the rights on a slot's megapage; it must map free RAM, not the
    kernel. */
 static void slot_set_rights(uintptr_t slot, uint64_t rights) {
-    uint64_t *entry = page_table_entry(slot, LEVEL_MEGAPAGE);
-    if (slot % MEGAPAGE_SIZE != 0 || !(*entry & PTE_LEAF))
+    /* RAM is checked before the walk, which would make tables for an
+       address outside it. */
+    bool in_ram =
+        slot % MEGAPAGE_SIZE == 0 && slot >= RAM_START && slot < RAM_END;
+    uint64_t *entry = in_ram ? page_table_entry(slot, LEVEL_MEGAPAGE) : NULL;
+    if (entry == NULL || !(*entry & PTE_LEAF))
         panic("paging: 0x%lx is not a slot of free RAM", slot);
     *entry = leaf_entry(slot, rights);
     flush_translations();

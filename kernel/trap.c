@@ -70,7 +70,8 @@ const char *trap_cause_name(uint64_t scause) {
     return name != NULL ? name : "unknown trap";
 }
 
-/* Called by user_trap_entry (trap_entry.S) when the canary is gone. */
+/* Called from trap_entry (trap_entry.S), on kernel_trap_stack, when the
+   canary is gone. */
 __attribute__((noreturn)) void kernel_stack_overflow(void);
 
 void kernel_stack_overflow(void) {

@@ -38,6 +38,11 @@ rm -f "$raw_image"
 expect_refusal 'LOG=loud' LOG=loud
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
+expect_refusal 'APP_BASE=0x80401000 APP_STEP=0: both must be multiples of 0x200000' APP_BASE=0x80401000
+expect_refusal 'APP_BASE=0x80400000 APP_STEP=0x1000: both must be multiples of 0x200000' APP_STEP=0x1000
+expect_refusal 'APP_TIME_LIMIT_MS=0' APP_TIME_LIMIT_MS=0
+expect_refusal 'APP_TIME_LIMIT_MS=1s' APP_TIME_LIMIT_MS=1s
+expect_refusal 'BROKEN_APPS_TABLE=bogus' BROKEN_APPS_TABLE=bogus
 expect_refusal 'SEED=0x10' SEED=0x10 fuzz
 expect_refusal 'SEED=0' SEED=0 fuzz
 expect_refusal 'COUNT=0' COUNT=0 fuzz
