@@ -138,17 +138,20 @@ GDB     := gdb-multiarch
 WARNINGS := -Wall -Wextra -Werror -fno-common
 CFLAGS   := -std=c11 -O2 -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
             -fno-stack-protector -fno-asynchronous-unwind-tables \
-            -ffunction-sections -fdata-sections -MMD -MP -Ilinker -Ilib
+            -ffunction-sections -fdata-sections -MMD -MP -I.
+# linker/ and lib/ are included with their folder ("lib/sbi.h"), so that no
+# header name of theirs can meet a kernel's own; the kernel's files include
+# one another by name (-Ikernel, for its subfolders).
 # .incbin in linker/script.S finds linker.ld through the assembler's path.
 # -fno-pie: a riscv64-linux-gnu- GCC makes PIC by default, and its assembler
 # would then turn `la` into a load from a GOT.
-ASFLAGS  := $(ARCH) -g -MMD -MP -Wa,-Ilinker -fno-pie
+ASFLAGS  := $(ARCH) -g -MMD -MP -I. -Ikernel -Wa,-Ilinker -fno-pie
 # -X drops the assembler's temporary .L symbols, which ld.lld keeps and gdb
 # would then name code after.
 LDFLAGS  := -nostdlib --gc-sections -X
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
                  -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
-HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -Ilinker -Ilib
+HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -I.
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
 QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
@@ -157,21 +160,20 @@ QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
 # What gets built
 # ---------------------------------------------------------------------------
 LINKER_SOURCES := linker/layout.c linker/apps.c linker/script.S
-LIB_SOURCES    := lib/sbi.c lib/console.c lib/format.c lib/memory.c
-KERNEL_SOURCES := kernel/main.c kernel/panic.c kernel/log.c kernel/trap_entry.S \
-                  kernel/trap.c kernel/batch.c kernel/app.c kernel/syscall.c \
-                  kernel/user_memory.c kernel/elf.c kernel/initcall.c \
-                  kernel/paging.c kernel/watchdog.c kernel/apps_table.c
+LIB_SOURCES    := $(sort $(wildcard lib/*.c))
+# Every C and assembly file of kernel/ is built: a new file needs no line here.
+KERNEL_SOURCES := $(sort $(wildcard kernel/*.c kernel/*.S))
 # `make ktest` builds with KTEST=1: the test runner and the files that hold
-# only tests join, and -DKTEST_ENABLED turns on the KTESTs beside the code.
+# only tests (kernel/ktests/) join, and -DKTEST_ENABLED turns on the KTESTs
+# beside the code.
 ifeq ($(KTEST),1)
-  KERNEL_SOURCES += kernel/ktest.c $(sort $(wildcard kernel/ktests_*.c))
+  KERNEL_SOURCES += $(sort $(wildcard kernel/ktests/*.c))
   KERNEL_DEFINES += -DKTEST_ENABLED
 endif
 # The bench build (`make bench` sets BENCH=1 and BUILD=$(BUILD)/bench): the
-# kernel counts its paths with instret and prints them (kernel/bench.c).
+# kernel counts its paths with instret and prints them (kernel/bench/).
 ifeq ($(BENCH),1)
-  KERNEL_SOURCES += kernel/bench.c kernel/bench_entry.S
+  KERNEL_SOURCES += $(sort $(wildcard kernel/bench/*.c kernel/bench/*.S))
   KERNEL_DEFINES += -DBENCH
 else ifneq ($(BENCH),)
   $(error BENCH=$(BENCH): only `make bench` sets it, to 1; leave it unset)
@@ -185,7 +187,7 @@ objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 # takes CFLAGS, the kernel's C its defines, the user runtime and apps -Iuser.
 compile_command = $(strip $(CC) \
   $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
-    $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES)) \
+    $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES) -Ikernel) \
     $(if $(filter user/% $(APP_SOURCES),$(1)),-Iuser)) \
   -c $(1) -o $(2))
 
@@ -356,7 +358,7 @@ gdb: $(BUILD)/kernel.elf
 # ---------------------------------------------------------------------------
 # Benchmark: exact instruction counts of the paths that matter, under QEMU's
 # -icount shift=0 (tools/bench.sh; README, "Benchmark"). The bench kernel is
-# a build of its own in $(BUILD)/bench: BENCH=1 adds kernel/bench.c, and its
+# a build of its own in $(BUILD)/bench: BENCH=1 adds kernel/bench/, and its
 # one app is user/bench/bench.c, in the batch mode. The sizes reported are
 # those of this build's kernel and apps.
 # ---------------------------------------------------------------------------

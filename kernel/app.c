@@ -9,10 +9,10 @@
 
 #include <stdbool.h>
 
-#include "linker.h"
+#include "lib/syscall_numbers.h"
+#include "linker/linker.h"
 #include "log.h"
 #include "paging.h"
-#include "syscall_numbers.h"
 #include "trap.h"
 #include "watchdog.h"
 

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "linker.h"
+#include "linker/linker.h"
 
 /* Panics unless: count fits in the kernel image; base and step are whole
    slots; every image lies inside the kernel image, ends after it starts and

@@ -13,7 +13,7 @@
 #include "app.h"
 #include "apps_table.h"
 #include "elf.h"
-#include "linker.h"
+#include "linker/linker.h"
 #include "log.h"
 
 /* In the in-place mode the ELF apps are linked for this slot (the Makefile

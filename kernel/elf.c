@@ -8,8 +8,8 @@
 
 #include <stdbool.h>
 
-#include "linker.h"
-#include "memory.h"
+#include "lib/compiler_helpers.h"
+#include "linker/linker.h"
 
 /* The parts of the ELF64 file and program headers the loader reads. */
 struct elf_header {

@@ -5,8 +5,8 @@
 #include "initcall.h"
 
 #include "ktest.h"
+#include "lib/text.h"
 #include "log.h"
-#include "memory.h"
 #include "panic.h"
 
 void initcalls_run(void) {
@@ -36,7 +36,7 @@ KTEST(initcalls_sorted_by_level_then_name) {
     LINKER_SET_FOREACH(initcalls, call) {
         if (previous != NULL && (previous->level > call->level ||
                                  (previous->level == call->level &&
-                                  strcmp(previous->name, call->name) >= 0)))
+                                  lib_strcmp(previous->name, call->name) >= 0)))
             KTEST_FAIL("init %u %s comes before init %u %s", previous->level,
                        previous->name, call->level, call->name);
         previous = call;

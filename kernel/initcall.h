@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "set.h"
+#include "linker/set.h"
 
 /*
  * Levels, one digit (see LINKER_SET_ADD), in the order they run; calls of

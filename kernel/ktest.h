@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #ifdef KTEST_ENABLED
-#include "set.h"
+#include "linker/set.h"
 
 struct ktest {
     const char *name;

@@ -6,22 +6,22 @@
 
 #include <stdarg.h>
 
-#include "console.h"
+#include "lib/console.h"
 
 void kernel_say(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    console_write("[kernel] ", 9);
-    console_vprintf(format, args);
-    console_write("\n", 1);
+    lib_console_write("[kernel] ", 9);
+    lib_console_vprintf(format, args);
+    lib_console_write("\n", 1);
     va_end(args);
 }
 
 void kernel_log(const char *tag, const char *format, ...) {
     va_list args;
     va_start(args, format);
-    console_printf("[kernel] %s: ", tag);
-    console_vprintf(format, args);
-    console_write("\n", 1);
+    lib_console_printf("[kernel] %s: ", tag);
+    lib_console_vprintf(format, args);
+    lib_console_write("\n", 1);
     va_end(args);
 }

@@ -9,7 +9,7 @@
 #include "batch.h"
 #include "bench.h"
 #include "initcall.h"
-#include "linker.h"
+#include "linker/linker.h"
 #include "log.h"
 #include "panic.h"
 

@@ -16,7 +16,7 @@
 
 #include "initcall.h"
 #include "ktest.h"
-#include "linker.h"
+#include "linker/linker.h"
 #include "log.h"
 #include "panic.h"
 #include "platform.h"

@@ -9,9 +9,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#include "console.h"
+#include "lib/console.h"
+#include "lib/sbi.h"
 #include "platform.h"
-#include "sbi.h"
 
 /* What QEMU_TEST_DEVICE takes to exit QEMU with a status. */
 #define QEMU_TEST_EXIT_FAILURE 0x3333
@@ -20,16 +20,16 @@
 void panic(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    console_printf("[kernel] panic: ");
-    console_vprintf(format, args);
-    console_printf("\n");
+    lib_console_printf("[kernel] panic: ");
+    lib_console_vprintf(format, args);
+    lib_console_printf("\n");
     va_end(args);
 
     *(volatile uint32_t *)QEMU_TEST_DEVICE =
         (PANIC_EXIT_STATUS << 16) | QEMU_TEST_EXIT_FAILURE;
-    sbi_shutdown(true);
+    lib_sbi_shutdown(true);
 }
 
 void shutdown(void) {
-    sbi_shutdown(false);
+    lib_sbi_shutdown(false);
 }

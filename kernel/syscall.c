@@ -6,9 +6,9 @@
 #include "syscall.h"
 
 #include "app.h"
-#include "console.h"
+#include "lib/console.h"
+#include "lib/syscall_numbers.h"
 #include "log.h"
-#include "syscall_numbers.h"
 #include "user_memory.h"
 
 #define EBADF  9
@@ -38,7 +38,7 @@ __attribute__((noinline)) static bool syscall_write(const struct app *app,
         for (uint64_t done = 0; done < len; done += WRITE_CHUNK) {
             size_t size = len - done < WRITE_CHUNK ? len - done : WRITE_CHUNK;
             user_memory_read(app, chunk, address + done, size);
-            console_write(chunk, size);
+            lib_console_write(chunk, size);
         }
         result = (int64_t)len;
     }

@@ -6,8 +6,8 @@
  */
 #include "user_memory.h"
 
-#include "linker.h"
-#include "memory.h"
+#include "lib/compiler_helpers.h"
+#include "linker/linker.h"
 
 /* sstatus.SUM: S-mode may access pages mapped for U-mode. */
 #define SSTATUS_SUM (1UL << 18)

@@ -7,8 +7,8 @@
 
 #include <stdint.h>
 
+#include "lib/sbi.h"
 #include "platform.h"
-#include "sbi.h"
 
 /* sie.STIE: the supervisor timer interrupt is enabled. */
 #define SIE_STIE (1UL << 5)
@@ -23,7 +23,7 @@ static uint64_t time_now(void) {
 
 void watchdog_start(void) {
     deadline = time_now() + (uint64_t)APP_TIME_LIMIT_MS * TIMER_TICKS_PER_MS;
-    sbi_set_timer(deadline);
+    lib_sbi_set_timer(deadline);
     __asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
 }
 
@@ -34,5 +34,5 @@ bool watchdog_expired(void) {
 void watchdog_stop(void) {
     __asm__ volatile("csrc sie, %0" : : "r"(SIE_STIE));
     /* Setting the timer again also clears an interrupt already pending. */
-    sbi_set_timer(UINT64_MAX);
+    lib_sbi_set_timer(UINT64_MAX);
 }

@@ -17,31 +17,31 @@ enum debug_console {
 };
 static enum debug_console debug_console;
 
-void console_write(const char *text, size_t len) {
+void lib_console_write(const char *text, size_t len) {
     if (debug_console == DEBUG_CONSOLE_UNKNOWN)
-        debug_console = sbi_probe_extension(SBI_EXT_DEBUG_CONSOLE)
+        debug_console = lib_sbi_probe_extension(LIB_SBI_EXT_DEBUG_CONSOLE)
                             ? DEBUG_CONSOLE_YES
                             : DEBUG_CONSOLE_NO;
 
     while (len > 0 && debug_console == DEBUG_CONSOLE_YES) {
-        struct sbi_result result = sbi_debug_console_write(text, len);
-        if (result.error != SBI_SUCCESS)
+        struct lib_sbi_result result = lib_sbi_debug_console_write(text, len);
+        if (result.error != LIB_SBI_SUCCESS)
             break; /* fall back to putchar for whatever is left */
         text += result.value;
         len -= (size_t)result.value;
     }
     for (size_t i = 0; i < len; i++)
-        sbi_console_putchar(text[i]);
+        lib_sbi_console_putchar(text[i]);
 }
 
-int console_vprintf(const char *format, va_list args) {
-    return format_print_buffered(console_write, format, args);
+int lib_console_vprintf(const char *format, va_list args) {
+    return lib_format_print_buffered(lib_console_write, format, args);
 }
 
-int console_printf(const char *format, ...) {
+int lib_console_printf(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    int written = console_vprintf(format, args);
+    int written = lib_console_vprintf(format, args);
     va_end(args);
     return written;
 }

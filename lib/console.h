@@ -9,9 +9,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-void console_write(const char *text, size_t len);
-int console_printf(const char *format, ...)
+void lib_console_write(const char *text, size_t len);
+int lib_console_printf(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
-int console_vprintf(const char *format, va_list args);
+int lib_console_vprintf(const char *format, va_list args);
 
 #endif

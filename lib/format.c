@@ -14,7 +14,7 @@ struct conversion {
     unsigned width;
 };
 
-static void emit_padding(format_sink sink, void *context, char pad,
+static void emit_padding(lib_format_sink sink, void *context, char pad,
                          size_t count) {
     static const char spaces[16] = "                ";
     static const char zeros[16] = "0000000000000000";
@@ -27,7 +27,7 @@ static void emit_padding(format_sink sink, void *context, char pad,
 }
 
 /* Writes text padded to the conversion's width; returns the bytes written. */
-static size_t emit_field(format_sink sink, void *context,
+static size_t emit_field(lib_format_sink sink, void *context,
                          const struct conversion *conversion, const char *text,
                          size_t len) {
     size_t padding = conversion->width > len ? conversion->width - len : 0;
@@ -56,8 +56,8 @@ static char *digits_of(uint64_t value, unsigned base, char *buffer_end) {
     return cursor;
 }
 
-int format_print(format_sink sink, void *context, const char *format,
-                 va_list args) {
+int lib_format_print(lib_format_sink sink, void *context, const char *format,
+                     va_list args) {
     size_t total = 0;
     while (*format != '\0') {
         if (*format != '%') {
@@ -169,7 +169,7 @@ int format_print(format_sink sink, void *context, const char *format,
 }
 
 struct format_buffer {
-    format_writer writer;
+    lib_format_writer writer;
     size_t len;
     char text[256];
 };
@@ -189,10 +189,15 @@ static void buffer_sink(void *context, const char *text, size_t len) {
     }
 }
 
-int format_print_buffered(format_writer writer, const char *format,
-                          va_list args) {
-    struct format_buffer buffer = {.writer = writer, .len = 0};
-    int written = format_print(buffer_sink, &buffer, format, args);
+int lib_format_print_buffered(lib_format_writer writer, const char *format,
+                              va_list args) {
+    /* Assigned field by field: an initialiser would zero the text too,
+       which compilers do with a call to memset, a function lib/ leaves to
+       the kernel (compiler_helpers.c is optional). */
+    struct format_buffer buffer;
+    buffer.writer = writer;
+    buffer.len = 0;
+    int written = lib_format_print(buffer_sink, &buffer, format, args);
     flush(&buffer);
     return written;
 }

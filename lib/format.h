@@ -11,18 +11,18 @@
 #include <stddef.h>
 
 /* Receives the formatted text in pieces; `len` bytes, not NUL-terminated. */
-typedef void (*format_sink)(void *context, const char *text, size_t len);
+typedef void (*lib_format_sink)(void *context, const char *text, size_t len);
 
 /* Formats like vprintf and returns the number of bytes sent to the sink. */
-int format_print(format_sink sink, void *context, const char *format,
-                 va_list args);
+int lib_format_print(lib_format_sink sink, void *context, const char *format,
+                     va_list args);
 
-/* Where format_print_buffered sends its text. */
-typedef void (*format_writer)(const char *text, size_t len);
+/* Where lib_format_print_buffered sends its text. */
+typedef void (*lib_format_writer)(const char *text, size_t len);
 
 /* Formats into a 256-byte buffer that goes to `writer` when full and at the
    end, so that a line is usually one console or system call, not several. */
-int format_print_buffered(format_writer writer, const char *format,
-                          va_list args);
+int lib_format_print_buffered(lib_format_writer writer, const char *format,
+                              va_list args);
 
 #endif

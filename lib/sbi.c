@@ -12,9 +12,9 @@
 #define SBI_RESET_REASON_NONE           0
 #define SBI_RESET_REASON_SYSTEM_FAILURE 1
 
-struct sbi_result sbi_call(unsigned long extension, unsigned long function,
-                           unsigned long arg0, unsigned long arg1,
-                           unsigned long arg2) {
+struct lib_sbi_result lib_sbi_call(unsigned long extension,
+                                   unsigned long function, unsigned long arg0,
+                                   unsigned long arg1, unsigned long arg2) {
     register unsigned long a0 __asm__("a0") = arg0;
     register unsigned long a1 __asm__("a1") = arg1;
     register unsigned long a2 __asm__("a2") = arg2;
@@ -24,43 +24,44 @@ struct sbi_result sbi_call(unsigned long extension, unsigned long function,
                      : "+r"(a0), "+r"(a1)
                      : "r"(a2), "r"(a6), "r"(a7)
                      : "memory");
-    return (struct sbi_result){.error = (long)a0, .value = (long)a1};
+    return (struct lib_sbi_result){.error = (long)a0, .value = (long)a1};
 }
 
-bool sbi_probe_extension(unsigned long extension) {
-    struct sbi_result result =
-        sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, extension, 0, 0);
-    return result.error == SBI_SUCCESS && result.value != 0;
+bool lib_sbi_probe_extension(unsigned long extension) {
+    struct lib_sbi_result result = lib_sbi_call(
+        LIB_SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, extension, 0, 0);
+    return result.error == LIB_SBI_SUCCESS && result.value != 0;
 }
 
-void sbi_console_putchar(char c) {
-    sbi_call(SBI_EXT_LEGACY_CONSOLE_PUTCHAR, 0, (unsigned char)c, 0, 0);
+void lib_sbi_console_putchar(char c) {
+    lib_sbi_call(LIB_SBI_EXT_LEGACY_CONSOLE_PUTCHAR, 0, (unsigned char)c, 0, 0);
 }
 
-struct sbi_result sbi_debug_console_write(const char *text, size_t len) {
+struct lib_sbi_result lib_sbi_debug_console_write(const char *text,
+                                                  size_t len) {
     /* The address is split in low and high halves for 32-bit harts; on
        RV64 the high half is 0. */
-    return sbi_call(SBI_EXT_DEBUG_CONSOLE, SBI_DEBUG_CONSOLE_WRITE, len,
-                    (uintptr_t)text, 0);
+    return lib_sbi_call(LIB_SBI_EXT_DEBUG_CONSOLE, SBI_DEBUG_CONSOLE_WRITE, len,
+                        (uintptr_t)text, 0);
 }
 
-void sbi_set_timer(uint64_t when) {
+void lib_sbi_set_timer(uint64_t when) {
     static int has_timer_extension = -1;
     if (has_timer_extension < 0)
-        has_timer_extension = sbi_probe_extension(SBI_EXT_TIMER);
+        has_timer_extension = lib_sbi_probe_extension(LIB_SBI_EXT_TIMER);
     if (has_timer_extension)
-        sbi_call(SBI_EXT_TIMER, SBI_TIMER_SET_TIMER, when, 0, 0);
+        lib_sbi_call(LIB_SBI_EXT_TIMER, SBI_TIMER_SET_TIMER, when, 0, 0);
     else
-        sbi_call(SBI_EXT_LEGACY_SET_TIMER, 0, when, 0, 0);
+        lib_sbi_call(LIB_SBI_EXT_LEGACY_SET_TIMER, 0, when, 0, 0);
 }
 
-void sbi_shutdown(bool failure) {
+void lib_sbi_shutdown(bool failure) {
     unsigned long reason =
         failure ? SBI_RESET_REASON_SYSTEM_FAILURE : SBI_RESET_REASON_NONE;
-    if (sbi_probe_extension(SBI_EXT_SYSTEM_RESET))
-        sbi_call(SBI_EXT_SYSTEM_RESET, SBI_SYSTEM_RESET,
-                 SBI_RESET_TYPE_SHUTDOWN, reason, 0);
-    sbi_call(SBI_EXT_LEGACY_SHUTDOWN, 0, 0, 0, 0);
+    if (lib_sbi_probe_extension(LIB_SBI_EXT_SYSTEM_RESET))
+        lib_sbi_call(LIB_SBI_EXT_SYSTEM_RESET, SBI_SYSTEM_RESET,
+                     SBI_RESET_TYPE_SHUTDOWN, reason, 0);
+    lib_sbi_call(LIB_SBI_EXT_LEGACY_SHUTDOWN, 0, 0, 0, 0);
     for (;;)
         __asm__ volatile("wfi");
 }

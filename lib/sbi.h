@@ -11,43 +11,43 @@
 #include <stdint.h>
 
 /* Extension IDs (EIDs), from the SBI specification. */
-#define SBI_EXT_LEGACY_SET_TIMER       0x00
-#define SBI_EXT_LEGACY_CONSOLE_PUTCHAR 0x01
-#define SBI_EXT_LEGACY_SHUTDOWN        0x08
-#define SBI_EXT_BASE                   0x10
-#define SBI_EXT_TIMER                  0x54494D45 /* "TIME" */
-#define SBI_EXT_SYSTEM_RESET           0x53525354 /* "SRST" */
-#define SBI_EXT_DEBUG_CONSOLE          0x4442434E /* "DBCN" */
+#define LIB_SBI_EXT_LEGACY_SET_TIMER       0x00
+#define LIB_SBI_EXT_LEGACY_CONSOLE_PUTCHAR 0x01
+#define LIB_SBI_EXT_LEGACY_SHUTDOWN        0x08
+#define LIB_SBI_EXT_BASE                   0x10
+#define LIB_SBI_EXT_TIMER                  0x54494D45 /* "TIME" */
+#define LIB_SBI_EXT_SYSTEM_RESET           0x53525354 /* "SRST" */
+#define LIB_SBI_EXT_DEBUG_CONSOLE          0x4442434E /* "DBCN" */
 
-#define SBI_SUCCESS 0
+#define LIB_SBI_SUCCESS 0
 
 /* What every SBI call returns in a0 and a1. */
-struct sbi_result {
-    long error; /* SBI_SUCCESS or a negative SBI error code */
+struct lib_sbi_result {
+    long error; /* LIB_SBI_SUCCESS or a negative SBI error code */
     long value;
 };
 
-struct sbi_result sbi_call(unsigned long extension, unsigned long function,
-                           unsigned long arg0, unsigned long arg1,
-                           unsigned long arg2);
+struct lib_sbi_result lib_sbi_call(unsigned long extension,
+                                   unsigned long function, unsigned long arg0,
+                                   unsigned long arg1, unsigned long arg2);
 
 /* True if the firmware implements the extension (Base extension, probe). */
-bool sbi_probe_extension(unsigned long extension);
+bool lib_sbi_probe_extension(unsigned long extension);
 
 /* Legacy console putchar: one character per call, slow but everywhere
    OpenSBI 1.x runs. */
-void sbi_console_putchar(char c);
+void lib_sbi_console_putchar(char c);
 
 /* Debug Console write (SBI 2.0): up to len bytes from a physical address in
    one call. Returns the SBI error, and in value how many bytes went out. */
-struct sbi_result sbi_debug_console_write(const char *text, size_t len);
+struct lib_sbi_result lib_sbi_debug_console_write(const char *text, size_t len);
 
 /* Programs the next timer interrupt at an absolute `time` value. */
-void sbi_set_timer(uint64_t when);
+void lib_sbi_set_timer(uint64_t when);
 
 /* Powers the machine off: System Reset extension if the firmware has it,
    legacy shutdown otherwise. `failure` reports a system failure as the
    reason, which firmware may or may not pass on. */
-_Noreturn void sbi_shutdown(bool failure);
+_Noreturn void lib_sbi_shutdown(bool failure);
 
 #endif

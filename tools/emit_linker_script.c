@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "linker.h"
+#include "linker/linker.h"
 
 int main(int argc, char **argv) {
     if (argc != 2) {

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "linker.h"
+#include "linker/linker.h"
 
 /* The table is written as .quad lines, so struct app_meta must be exactly
    three 64-bit fields followed by the addresses, with nothing in between. */

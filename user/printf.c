@@ -4,7 +4,7 @@
  */
 #include <stdarg.h>
 
-#include "format.h"
+#include "lib/format.h"
 #include "user.h"
 
 static void write_stdout(const char *text, size_t len) {
@@ -14,7 +14,7 @@ static void write_stdout(const char *text, size_t len) {
 int printf(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    int written = format_print_buffered(write_stdout, format, args);
+    int written = lib_format_print_buffered(write_stdout, format, args);
     va_end(args);
     return written;
 }

@@ -3,7 +3,7 @@
  * a0..a2, result in a0 (the Linux RISC-V convention; numbers in
  * lib/syscall_numbers.h).
  */
-#include "syscall_numbers.h"
+#include "lib/syscall_numbers.h"
 #include "user.h"
 
 long syscall(long number, long arg0, long arg1, long arg2) {

@@ -5,9 +5,9 @@
  */
 #include <stdbool.h>
 
-#include "console.h"
-#include "linker.h"
-#include "sbi.h"
+#include "lib/console.h"
+#include "lib/sbi.h"
+#include "linker/linker.h"
 
 /* Another entry name and stack size than the batch kernel's, on purpose. */
 LINKER_BOOT0(start_here, 8192);
@@ -16,13 +16,13 @@ __attribute__((noreturn)) void start_here(void) {
     struct kernel_layout layout = kernel_layout_locate();
     kernel_layout_zero_bss(&layout); /* before console.c reads its static */
 
-    console_printf(
+    lib_console_printf(
         "[embed] hello from a kernel built on copies of linker/ and lib/\n");
     struct kernel_region_iter regions = kernel_layout_iter(&layout);
     struct kernel_region region;
     while (kernel_region_iter_next(&regions, &region))
-        console_printf("[embed] %-7s 0x%lx..0x%lx\n",
-                       kernel_region_name(region.title), region.start,
-                       region.end);
-    sbi_shutdown(false);
+        lib_console_printf("[embed] %-7s 0x%lx..0x%lx\n",
+                           kernel_region_name(region.title), region.start,
+                           region.end);
+    lib_sbi_shutdown(false);
 }

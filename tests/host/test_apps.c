@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "linker.h"
+#include "linker/linker.h"
 
 /* The symbol the packed apps define; app_meta_locate must return it. */
 const struct app_meta apps = {.base = 0, .step = 0, .count = 0, .first = 0};

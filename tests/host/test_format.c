@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "format.h"
+#include "lib/format.h"
 
 struct capture {
     char text[256];
@@ -30,7 +30,7 @@ static int format(const char *format, ...) {
     va_list args;
     va_start(args, format);
     memset(&captured, 0, sizeof(captured));
-    int written = format_print(capture_sink, &captured, format, args);
+    int written = lib_format_print(capture_sink, &captured, format, args);
     va_end(args);
     return written;
 }

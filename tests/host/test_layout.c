@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "linker.h"
+#include "linker/linker.h"
 
 /* Stand-ins for the symbols linker.ld defines, at addresses we can compare. */
 char __start[1], __rodata[1], __data[1], __sbss[1], __ebss[1], __boot[1],

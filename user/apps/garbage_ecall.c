@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include "syscall_numbers.h"
+#include "lib/syscall_numbers.h"
 #include "user.h"
 
 /* Register xN holds GARBAGE + N during the call, unless it is an argument

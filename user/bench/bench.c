@@ -11,7 +11,7 @@
  */
 #include <stdint.h>
 
-#include "syscall_numbers.h"
+#include "lib/syscall_numbers.h"
 #include "user.h"
 
 #define CALLS 10000

@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "ktest.h"
-#include "linker.h"
+#include "linker/linker.h"
 #include "user_memory.h"
 
 static const struct app app = {.name = "scratch", .slot = KTEST_SCRATCH_SLOT};

@@ -6,8 +6,8 @@
  */
 #include "bench.h"
 
-#include "console.h"
-#include "linker.h"
+#include "lib/console.h"
+#include "linker/linker.h"
 
 /* 64 KiB more .bss, so that kernel_layout_zero_bss has enough bytes for a
    count per byte that loop overheads do not blur. */
@@ -32,11 +32,14 @@ void bench_report(void) {
     BENCH_COUNT(load_instructions, app_iter_next(&apps, &image, &size));
 
     struct kernel_layout layout = kernel_layout_locate();
-    console_printf("[bench] kernel_entry_instret %lu\n", bench_entry_instret);
-    console_printf("[bench] zero_bss_instructions %lu\n",
-                   bench_zero_bss_instructions);
-    console_printf("[bench] zero_bss_bytes %lu\n", layout.ebss - layout.sbss);
-    console_printf("[bench] app_load_instructions %lu\n", load_instructions);
-    console_printf("[bench] app_load_bytes %lu\n", APP_SLOT_SIZE);
-    console_printf("[bench] app_image_bytes %zu\n", size);
+    lib_console_printf("[bench] kernel_entry_instret %lu\n",
+                       bench_entry_instret);
+    lib_console_printf("[bench] zero_bss_instructions %lu\n",
+                       bench_zero_bss_instructions);
+    lib_console_printf("[bench] zero_bss_bytes %lu\n",
+                       layout.ebss - layout.sbss);
+    lib_console_printf("[bench] app_load_instructions %lu\n",
+                       load_instructions);
+    lib_console_printf("[bench] app_load_bytes %lu\n", APP_SLOT_SIZE);
+    lib_console_printf("[bench] app_image_bytes %zu\n", size);
 }

@@ -7,8 +7,8 @@
 
 #include "ktest.h"
 #include "ktests_set.h"
-#include "linker.h"
-#include "memory.h"
+#include "lib/text.h"
+#include "linker/linker.h"
 
 /* Added in an order that is neither the wanted one nor its reverse; 'b'
    comes from kernel/ktests_set_lonely.c. Wanted: by order, then by name. */
@@ -32,7 +32,7 @@ KTEST(linker_set_finds_every_item_in_order) {
             KTEST_FAIL("more than %u items", count);
         letters[count++] = *letter;
     }
-    if (strcmp(letters, "abcdef") != 0)
+    if (lib_strcmp(letters, "abcdef") != 0)
         KTEST_FAIL("the set holds \"%s\", wanted \"abcdef\"", letters);
     KTEST_CHECK_EQUAL(LINKER_SET_COUNT(ktest_letters), 6);
 }

@@ -9,8 +9,9 @@
 
 #include "elf.h"
 #include "ktest.h"
-#include "linker.h"
-#include "memory.h"
+#include "lib/compiler_helpers.h"
+#include "lib/text.h"
+#include "linker/linker.h"
 
 /* Field offsets from the ELF64 specification, written out here rather than
    taken from elf.c's structs, so that a mistake there would show. */
@@ -175,7 +176,7 @@ KTEST(elf_load_refuses_broken_images_untouched) {
         const char *problem = elf_load(
             image, broken->image_size ? broken->image_size : sizeof(image),
             SLOT, &entry);
-        if (problem == NULL || strcmp(problem, broken->reason) != 0)
+        if (problem == NULL || lib_strcmp(problem, broken->reason) != 0)
             KTEST_FAIL("broken image %u: \"%s\", wanted \"%s\"", i,
                        problem ? problem : "loaded", broken->reason);
         KTEST_CHECK_EQUAL(ktest_first_not(SLOT, TOUCHED, 0xa5), TOUCHED);

@@ -6,7 +6,7 @@
  */
 #include "initcall.h"
 #include "ktest.h"
-#include "memory.h"
+#include "lib/text.h"
 #include "panic.h"
 
 static char trail[8];
@@ -31,7 +31,7 @@ static void exit_b(void) {
 
 /* Exits run in reverse order: b's before this one. */
 static void exit_a(void) {
-    if (strcmp(trail, "abB") != 0)
+    if (lib_strcmp(trail, "abB") != 0)
         panic("init call exits ran out of order: \"%s\", wanted \"abB\"",
               trail);
 }
@@ -40,6 +40,6 @@ INITCALL(4, ktest_order_b, init_b, exit_b);
 INITCALL(4, ktest_order_a, init_a, exit_a);
 
 KTEST(initcalls_ran_before_the_tests_in_order) {
-    if (strcmp(trail, "ab") != 0)
+    if (lib_strcmp(trail, "ab") != 0)
         KTEST_FAIL("init calls left \"%s\", wanted \"ab\"", trail);
 }

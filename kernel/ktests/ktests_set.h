@@ -5,7 +5,7 @@
 #ifndef KERNEL_KTESTS_SET_H
 #define KERNEL_KTESTS_SET_H
 
-#include "set.h"
+#include "linker/set.h"
 
 LINKER_SET_DECLARE(ktest_letters, const char);
 

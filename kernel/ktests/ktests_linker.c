@@ -9,8 +9,9 @@
 
 #include "initcall.h"
 #include "ktest.h"
-#include "linker.h"
-#include "memory.h"
+#include "lib/compiler_helpers.h"
+#include "lib/text.h"
+#include "linker/linker.h"
 
 /* Defined by linker.ld. */
 extern char __start[], __rodata[], __data[], __sbss[], __ebss[], __boot[],
@@ -41,7 +42,8 @@ KTEST(layout_four_regions_in_order) {
     for (unsigned i = 0; i < 4; i++) {
         KTEST_CHECK(kernel_region_iter_next(&regions, &region));
         KTEST_CHECK_EQUAL(region.title, i);
-        KTEST_CHECK(strcmp(kernel_region_name(region.title), names[i]) == 0);
+        KTEST_CHECK(lib_strcmp(kernel_region_name(region.title), names[i]) ==
+                    0);
         KTEST_CHECK_EQUAL(region.start, bounds[i][0]);
         KTEST_CHECK_EQUAL(region.end, bounds[i][1]);
         KTEST_CHECK(region.start < region.end);

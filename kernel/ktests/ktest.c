@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "console.h"
 #include "initcall.h"
+#include "lib/console.h"
 #include "panic.h"
 
 static const struct ktest *current;
@@ -25,10 +25,10 @@ void ktest_fail(const char *file, int line, const char *format, ...) {
     current_failed = true;
     va_list args;
     va_start(args, format);
-    console_printf("not ok %u - %s # %s:%d: ", current_number, current->name,
-                   file, line);
-    console_vprintf(format, args);
-    console_write("\n", 1);
+    lib_console_printf("not ok %u - %s # %s:%d: ", current_number,
+                       current->name, file, line);
+    lib_console_vprintf(format, args);
+    lib_console_write("\n", 1);
     va_end(args);
 }
 
@@ -47,7 +47,7 @@ uintptr_t ktest_first_not(uintptr_t start, uintptr_t end, uint8_t byte) {
 static void ktest_run_all(void) {
     size_t count = LINKER_SET_COUNT(ktests);
     unsigned failed = 0;
-    console_printf("1..%zu\n", count);
+    lib_console_printf("1..%zu\n", count);
     LINKER_SET_FOREACH(ktests, test) {
         current = test;
         current_number++;
@@ -56,7 +56,7 @@ static void ktest_run_all(void) {
         if (current_failed)
             failed++;
         else
-            console_printf("ok %u - %s\n", current_number, test->name);
+            lib_console_printf("ok %u - %s\n", current_number, test->name);
     }
     if (failed > 0)
         panic("%u of %zu KTESTs failed", failed, count);
