@@ -20,6 +20,11 @@ APP_TIME_LIMIT_MS ?= 1000
 LOG        ?= warn
 SEED       ?= 1
 COUNT      ?= 100
+# The course kit (labs/README.md): a lab is a folder of labs/ with a grader.
+AVAILABLE_LABS := $(sort $(patsubst labs/%/grade.py,%,$(wildcard labs/*/grade.py)))
+LAB        ?= $(AVAILABLE_LABS)
+LABS       ?=
+OUT        ?=
 
 ifneq ($(filter-out 1,$(KTEST)),)
   $(error KTEST=$(KTEST): `make ktest` sets KTEST=1 itself; leave it unset)
@@ -71,6 +76,13 @@ endif
 ifeq ($(shell echo '$(COUNT)' | grep -Ex '[1-9][0-9]{0,4}|100000'),)
   $(error COUNT=$(COUNT): a number of apps from 1 to 100000 is needed)
 endif
+$(foreach lab,$(LAB) $(LABS),$(if $(filter $(lab),$(AVAILABLE_LABS)),,\
+  $(error LAB=$(LAB) LABS=$(LABS): no lab '$(lab)'; the labs: $(AVAILABLE_LABS))))
+ifneq ($(filter handout,$(MAKECMDGOALS)),)
+  ifneq ($(words $(OUT)),1)
+    $(error OUT=$(OUT): make handout needs OUT=folder, a folder that is empty or not there yet)
+  endif
+endif
 
 # ---------------------------------------------------------------------------
 # Tools. Goals that build or run something first install what is missing
@@ -81,10 +93,11 @@ GOALS := $(or $(MAKECMDGOALS),all)
 # TOOLPREFIX asked for, any RISC-V GCC otherwise. `make test` builds with
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
 COMPILER_NEED := $(if $(LLVM),llvm,$(if $(filter riscv64-linux-gnu-,$(TOOLPREFIX)),linux-gnu,toolchain))
-NEEDS := $(if $(filter-out help clean,$(GOALS)),host $(COMPILER_NEED)) \
-         $(if $(filter qemu qemu-gdb gdb test ktest bench fuzz,$(GOALS)),qemu) \
+NEEDS := $(if $(filter-out help clean handout,$(GOALS)),host $(COMPILER_NEED)) \
+         $(if $(filter qemu qemu-gdb gdb test ktest bench fuzz grade test-handouts,$(GOALS)),qemu) \
          $(if $(filter gdb gdb-attach test,$(GOALS)),gdb) \
-         $(if $(filter test,$(GOALS)),expect format toolchain llvm linux-gnu)
+         $(if $(filter grade handout test test-handouts,$(GOALS)),python) \
+         $(if $(filter test test-handouts,$(GOALS)),expect format toolchain llvm linux-gnu)
 NEEDS := $(sort $(NEEDS))
 ifneq ($(NEEDS),)
   ifneq ($(shell tools/install-deps.sh $(NEEDS) >&2 && echo ok),ok)
@@ -421,6 +434,34 @@ $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
 
 # ---------------------------------------------------------------------------
+# The course kit (labs/README.md). `make grade` builds a kernel with each
+# lab's apps (labs/LAB/apps/) in $(BUILD), boots it under -icount and
+# runs the lab's tests (labs/LAB/grade.py, tools/grade.py); `make handout`
+# writes a student tree without the labs' solutions (tools/handout.py).
+# Both take their values through the environment, never through a shell.
+# ---------------------------------------------------------------------------
+# The toolchain, firmware and log level given to this make reach the
+# grader's builds; the mode and apps are each lab's.
+GRADE_VARIABLES := $(foreach variable,LLVM TOOLPREFIX SBI LOG,\
+  $(if $(filter command line environment,$(origin $(variable))),$(variable)=$($(variable))))
+
+.PHONY: grade handout test-handouts
+grade: export GRADE_QEMU = $(QEMU) $(QEMU_MACHINE)
+grade: export GRADE_MAKE = $(MAKE)
+grade: export GRADE_VARIABLES := $(GRADE_VARIABLES)
+grade:
+	@python3 tools/grade.py $(BUILD) $(LAB)
+
+handout: export HANDOUT_OUT = $(OUT)
+handout:
+	@python3 tools/handout.py $(LABS)
+
+# Each lab's handout alone, and all together, each through its whole
+# `make test` (tools/check_handouts.sh; `make test` runs the light form).
+test-handouts:
+	tools/check_handouts.sh full
+
+# ---------------------------------------------------------------------------
 # compile_commands.json, for editors (clangd and others): every source of
 # this build with the command the rules above compile it with, the apps of
 # APPS included, and the host programs with HOSTCC. Written anew each time.
@@ -471,6 +512,9 @@ help:
 	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
 	@echo '  make fuzz         run COUNT apps of random instructions from SEED; fails on a panic or hang'
+	@echo '  make grade        grade the labs (labs/README.md): one line per test, Score: X/Y, $(BUILD)/grade.json'
+	@echo '  make handout      write a student tree without the labs'"'"' solutions into OUT (a git repository)'
+	@echo '  make test-handouts  every lab'"'"'s handout through its own make test (for maintainers)'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'
@@ -489,6 +533,9 @@ help:
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
 	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
+	@echo '  LAB="time ..."       with make grade: the labs to grade (default: all: $(AVAILABLE_LABS))'
+	@echo '  LABS="time ..."      with make handout: the labs to take out (default: all; and every lab needing one)'
+	@echo '  OUT=dir              with make handout: where to write the handout (empty or not there yet)'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
