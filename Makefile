@@ -76,8 +76,8 @@ endif
 ifeq ($(shell echo '$(COUNT)' | grep -Ex '[1-9][0-9]{0,4}|100000'),)
   $(error COUNT=$(COUNT): a number of apps from 1 to 100000 is needed)
 endif
-$(foreach lab,$(LAB) $(LABS),$(if $(filter $(lab),$(AVAILABLE_LABS)),,\
-  $(error LAB=$(LAB) LABS=$(LABS): no lab '$(lab)'; the labs: $(AVAILABLE_LABS))))
+$(foreach variable,LAB LABS,$(foreach lab,$($(variable)),$(if $(filter $(lab),$(AVAILABLE_LABS)),,\
+  $(error $(variable)=$($(variable)): no lab '$(lab)'; the labs: $(AVAILABLE_LABS)))))
 ifneq ($(filter handout,$(MAKECMDGOALS)),)
   ifneq ($(words $(OUT)),1)
     $(error OUT=$(OUT): make handout needs OUT=folder, a folder that is empty or not there yet)

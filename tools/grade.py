@@ -157,8 +157,8 @@ def main(arguments):
                           "max_score": test.points, "output": "OK" if why is None else why})
     score = sum(test["score"] for test in tests)
     total = sum(test["max_score"] for test in tests)
-    (build_folder / "grade.json").write_text(json.dumps({"score": score, "max_score": total, "tests": tests},
-                                    indent=2) + "\n")
+    results = {"score": score, "max_score": total, "tests": tests}
+    (build_folder / "grade.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"Score: {score}/{total}")
     return 0 if score == total else 1
 

@@ -1,5 +1,5 @@
 """make handout: writes a student tree from this reference tree, with the
-solution of some labs taken out (labs/README.md, "Handouts").
+solution of some labs taken out (labs/README.md, "`make handout`").
 
     HANDOUT_OUT=DIR python3 tools/handout.py [--worktree] [LAB...]
     python3 tools/handout.py --marked | --sets
@@ -267,6 +267,9 @@ def main(arguments):
         raise SystemExit("make handout: say where, with OUT=folder")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise SystemExit(f"make handout: OUT={out} exists and is not an empty folder")
+    if out.resolve() == ROOT or ROOT in out.resolve().parents:
+        raise SystemExit(f"make handout: OUT={out} is inside this tree; write it elsewhere "
+                         "(its own builds would mix with this tree's)")
     marked = marked_labs(parsed)
     unmarked = [name for name in wanted if name not in marked]
     if unmarked:

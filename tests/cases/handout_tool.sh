@@ -107,6 +107,9 @@ refuses "make handout: no lab 'gamma' (the labs: alpha beta)" gamma
 mkdir "$work/refused" && touch "$work/refused/x"
 output=$(handout "$work/refused" alpha) && fail "a non-empty OUT was written"
 [ "$output" = "make handout: OUT=$work/refused exists and is not an empty folder" ] || fail "non-empty OUT: $output"
+output=$(handout "$repo/tools/inside" alpha) && fail "a handout was written inside the tree"
+[ "$output" = "make handout: OUT=$repo/tools/inside is inside this tree; write it elsewhere (its own builds would mix with this tree's)" ] &&
+    [ ! -e "$repo/tools/inside" ] || fail "OUT inside the tree: $output"
 
 # Each bad marker, committed alone in the C file.
 bad_marker() { # bad_marker WANTED LINES...
@@ -128,4 +131,15 @@ bad_marker "bad.c:1: a lab marker must stand alone on its line" "int x; /* $L al
 bad_marker "bad.c:3: LAB alpha STUB must follow its BEGIN line (or another STUB)" \
     "/* $L alpha BEGIN */" "int x;" "/* $L alpha STUB: int y; */" "/* $L alpha END */"
 bad_marker "bad.c:1: 'lab: gamma' names no lab (the labs: alpha beta)" "/* lab: gamma */"
+
+# The Makefile's own refusals, before anything runs.
+labs=$(make -s --no-print-directory print-AVAILABLE_LABS)
+for goal in "grade LAB=nope" "handout LABS=nope OUT=$work/x" "handout" "handout OUT='$work/a $work/b'"; do
+    output=$(eval "make -s --no-print-directory $goal" 2>&1) && fail "make $goal ran"
+    case "$goal" in
+    handout\ LABS=*|grade*) wanted="no lab 'nope'; the labs: $labs" ;;
+    *) wanted="make handout needs OUT=folder, a folder that is empty or not there yet" ;;
+    esac
+    [ "$(wc -l <<<"$output")" = 1 ] && [[ $output == *"$wanted"* ]] || fail "make $goal: $output"
+done
 exit "$failures"
