@@ -155,6 +155,17 @@ class Boot:
             why += f"; its last line: '{shorten(lines[-1])}'"
         raise TestFailure(why)
 
+    def lines_of(self, *names):
+        """The lines of the apps named, in the order they came, as (name,
+        line) pairs with the line's name taken off: for tests of the order
+        in which apps run."""
+        pairs = []
+        for line in self.lines:
+            name, _, text = line.partition(": ")
+            if name in names:
+                pairs.append((name, text))
+        return pairs
+
     def check_survived(self):
         """The kernel went on to its summary line, without a panic."""
         if self.panic:

@@ -40,6 +40,11 @@ class ReadingApps(unittest.TestCase):
         alpha.check_exited(0)
         boot.check_survived()
 
+    def test_the_lines_of_several_apps_in_their_order(self):
+        self.assertEqual(Boot(INTERLEAVED).lines_of("alpha", "beta"), [
+            ("beta", "the answer is 42"), ("alpha", "debug: here"), ("alpha", "counted 0x10 and -3"),
+            ("beta", "debug: beta: the answer is 41")])
+
     def test_a_missing_line_says_what_was_expected_and_what_came(self):
         with self.assertRaises(TestFailure) as failure:
             Boot(INTERLEAVED).app("alpha").value("total {} ms")
