@@ -1,5 +1,5 @@
 /*
- * An app of the grader's own test lab (tests/grader/selftest): it stores to
+ * An app of the grader's own test lab (tests/kit/selftest): it stores to
  * the kernel's first instruction and is killed for it.
  */
 #include "user.h"

@@ -1,6 +1,6 @@
 """Host unit tests of tools/gradelib.py, the reading half of the grader:
 transcripts written by hand, in the shapes a student's kernel can give
-(tests/cases/gradelib.sh runs them)."""
+(tests/cases/kit_units.sh runs them)."""
 import sys
 import unittest
 from pathlib import Path

@@ -1,5 +1,5 @@
 /*
- * An app of the grader's own test lab (tests/grader/selftest): the line its
+ * An app of the grader's own test lab (tests/kit/selftest): the line its
  * test reads comes among lines a student might add, one of them unfinished
  * until the next write.
  */
