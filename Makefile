@@ -415,6 +415,7 @@ host-tests: $(HOST_TESTS)
 $(BUILD)/host/tests/test_layout: linker/layout.c
 $(BUILD)/host/tests/test_format: lib/format.c
 $(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
+$(BUILD)/host/tests/test_app_output: kernel/app_output.c
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
 $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
 	@mkdir -p $(@D)
