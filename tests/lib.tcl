@@ -60,8 +60,7 @@ proc run_kernel_on_instruction_clock {args} {
     if {[catch {exec sh -c "[make_command all {*}$args] 2>&1"} output]} {
         fail "the build failed:\n$output"
     }
-    set qemu [exec sh -c [make_command print-QEMU {*}$args]]
-    set flags [exec sh -c [make_command print-QEMU_FLAGS {*}$args]]
+    lassign [split [exec sh -c [make_command "print-QEMU print-QEMU_FLAGS" {*}$args]] "\n"] qemu flags
     spawn sh -c "exec $qemu $flags -icount shift=0,sleep=off -nographic"
     return [kernel_transcript QEMU]
 }
