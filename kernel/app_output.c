@@ -2,8 +2,8 @@
  * app_output.h: the filter between an app's write() and the console.
  * Ordinary text goes through unchanged, UTF-8 included. What would not:
  *   - control bytes but newline and tab (0x00-0x1f, 0x7f), and the C1
- *     controls that UTF-8 spells 0xc2 0x80..0x9f, which terminals act on
- *     too, are shown as \xNN: no escape sequence reaches the terminal;
+ *     controls that UTF-8 spells 0xc2 0x80..0x9f, which some terminals act
+ *     on too, are shown as \xNN: no escape sequence reaches the terminal;
  *   - a line the app begins with "[kernel]" shows its '[' as \x5b: the
  *     kernel's lines begin so (log.c), and no reader, nor any parser
  *     anchored at the start of a line, can take the app's for one of them.
