@@ -44,15 +44,6 @@ static void fill_source(void) {
     }
 }
 
-/* How many bytes of [start, end) are not `value`. */
-static size_t count_other(const uint8_t *start, const uint8_t *end,
-                          uint8_t value) {
-    size_t other = 0;
-    for (const uint8_t *at = start; at < end; at++)
-        other += *at != value;
-    return other;
-}
-
 /* Copies len bytes from source + source_offset to memory + GUARD +
    destination_offset; true if exactly those bytes arrived, with every
    byte around them and the source as they were. */
