@@ -50,8 +50,8 @@ static uint64_t count_elf_load(const uint8_t *image, const uint8_t *end) {
 
 /* One character through the firmware's legacy console putchar, as
    lib_console_write sends each byte when the firmware has no Debug
-   Console (OpenSBI 1.1): the instructions from the ecall to the one after
-   it, all of them the firmware's but the ecall itself. */
+   Console (OpenSBI 1.1): the instructions from the ecall, included, to the
+   one after it, all of them but the ecall the firmware's. */
 static uint64_t count_firmware_putchar(char c) {
     register uint64_t character __asm__("a0") = (unsigned char)c;
     register uint64_t extension __asm__("a7") =
@@ -63,7 +63,7 @@ static uint64_t count_firmware_putchar(char c) {
                      : [before] "=&r"(before), [after] "=r"(after),
                        "+r"(character)
                      : "r"(extension)
-                     : "memory");
+                     : "a1", "memory");
     return after - before - 1; /* the first csrr */
 }
 
