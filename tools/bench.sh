@@ -112,7 +112,7 @@ elf_bytes=0
 while read -r size; do
     elf_bytes=$((elf_bytes + size))
 done < <("$OBJDUMP" -p "$bench_elf" | awk '$1 == "LOAD" { load = 1; next } load && $1 == "filesz" { print $2 } { load = 0 }')
-[ "$elf_bytes" -ge 32768 ] || fail "$bench_elf has $elf_bytes bytes to load, not the 56 KiB it should"
+[ "$elf_bytes" -ge 32768 ] || fail "$bench_elf has $elf_bytes bytes to load: too few for a count per byte"
 for pair in bench_elf_aligned=0 bench_elf_shifted=3; do
     address=$("$NM" "$bench_kernel" | awk -v name="${pair%=*}" '$3 == name { print $1 }')
     [ -n "$address" ] && [ $((0x$address % 8)) -eq "${pair#*=}" ] ||
