@@ -328,9 +328,9 @@ $(BUILD)/apps.o: $(BUILD)/apps.S
 # (tools/decode_addresses.c), written with the kernel so that both always
 # describe the kernel built. An app packed as a raw image has none: "-".
 # GNU addr2line reads clang's DWARF as well as GCC's, and starts twenty times
-# faster than llvm-addr2line: an LLVM build takes it when it is there.
-ADDR2LINE = $(strip $(if $(and $(GCC_BINUTILS),$(shell command -v $(GCC_BINUTILS)addr2line 2>/dev/null)),\
-              $(GCC_BINUTILS)addr2line,$(BINUTILS)addr2line))
+# faster than llvm-addr2line: an LLVM build takes it when it is on the PATH.
+GNU_ADDR2LINE = $(if $(GCC_BINUTILS),$(firstword $(wildcard $(addsuffix /$(GCC_BINUTILS)addr2line,$(subst :, ,$(PATH))))))
+ADDR2LINE = $(if $(GNU_ADDR2LINE),$(GCC_BINUTILS)addr2line,$(BINUTILS)addr2line)
 app_symbol_file = $(if $(filter %.bin,$(call app_field,$(1),$(APP_SOURCES))),-,$(abspath $(patsubst %.bin,%.elf,$(call app_image,$(1)))))
 
 $(BUILD)/symbol-files: $(BUILD)/apps.config $(BUILD)/flags

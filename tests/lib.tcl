@@ -54,10 +54,11 @@ proc without_decoded_lines {output} {
 }
 
 # Runs `make qemu` with this case's config (plus extra make variables) and
-# returns {transcript exit_status}: the transcript is what the kernel
-# printed, from its first line, so the firmware's banner is left out; the
-# decoder's lines are taken out (without_decoded_lines), so every
+# returns {transcript exit_status decoded}: the transcript is what the
+# kernel printed, from its first line, so the firmware's banner is left
+# out; the decoder's lines are taken out (without_decoded_lines), so every
 # transcript compared also checks that the decoder changes nothing else.
+# decoded is the same with them, as make qemu showed it.
 proc run_kernel {args} {
     global spawn_id
     spawn sh -c [make_command qemu {*}$args]
@@ -66,7 +67,8 @@ proc run_kernel {args} {
     if {$first < 0} {
         fail "the kernel printed nothing (exit $status); QEMU said:\n$output"
     }
-    return [list [without_decoded_lines [string range $output $first end]] $status]
+    set decoded [string range $output $first end]
+    return [list [without_decoded_lines $decoded] $status $decoded]
 }
 
 # Compares text with tests/expected/NAME exactly; shows a diff on mismatch.
@@ -229,13 +231,31 @@ proc check_app_lines {transcript slot_of} {
 proc one_slot {index} { return 0x80400000 }
 proc own_slot {index} { return [expr {0x80400000 + $index * 0x200000}] }
 
+# Checks that make qemu followed each kill line with the code at its pc,
+# in the killed app's own source (user/apps/NAME.c) or in the user runtime
+# (user/*.c): the symbol files make lists are those of this mode's apps.
+# Every app of the transcript must be built from C.
+proc check_decoded_kill_lines {decoded} {
+    set kills 0
+    foreach {line name next} [regexp -all -inline -line \
+            {^\[kernel\] app [0-9]+ (\S+): killed: [^\n]*\n([^\n]*)$} $decoded] {
+        if {![regexp "^    at \\S+ \\(user/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
+            fail "the kill line of $name is not followed by the code of $name:\n$line"
+        }
+        incr kills
+    }
+    return $kills
+}
+
 # Boots the kernel with the app list of tests/expected/apps.txt and checks
-# the transcript against it, the slots against slot_of and exit status 0.
+# the transcript against it, the slots against slot_of, the decoded kill
+# lines and exit status 0.
 proc check_apps_transcript {slot_of args} {
-    lassign [run_kernel {*}$args] transcript status
+    lassign [run_kernel {*}$args] transcript status decoded
     expect_same_as apps.txt [mask_app_details [mask_memory_map $transcript]]
     set apps [check_app_lines $transcript $slot_of]
     if {$apps != 9} { fail "$apps apps were loaded, not 9" }
+    if {[check_decoded_kill_lines $decoded] != 4} { fail "not 4 kill lines decoded" }
     if {$status != 0} { fail "QEMU exited with $status, not 0" }
 }
 

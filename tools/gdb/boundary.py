@@ -140,22 +140,28 @@ def show_frame():
     gdb.write(re.sub(r"^#0\s+", "", gdb.execute("frame", to_string=True)))
 
 
-def say(command, message):
-    gdb.write(f"{command}: {message}\n")
+class BoundaryCommand(gdb.Command):
+    """What the two commands share: their class in help (user-defined), and
+    the way they speak."""
 
+    def __init__(self):
+        super().__init__(self.NAME, gdb.COMMAND_USER)
 
-def say_stopped_before(command, stopped_at, goal):
-    """The kernel stopped before goal: at shutdown or panic (one of ours,
-    silent), or for a reason gdb has reported already."""
-    if stopped_at is not None:
-        show_frame()
-        say(command, f"the kernel reached {stopped_at}, in {mode()}, before {goal}: "
+    def say(self, message):
+        gdb.write(f"{self.NAME}: {message}\n")
+
+    def say_stopped_before(self, stopped_at, goal):
+        """The kernel stopped before goal: at shutdown or panic (one of
+        ours, silent), or for a reason gdb has reported already."""
+        if stopped_at is not None:
+            show_frame()
+            self.say(f"the kernel reached {stopped_at}, in {mode()}, before {goal}: "
                      "no app runs any more")
-    else:
-        say(command, f"stopped before {goal}, in {mode()}")
+        else:
+            self.say(f"stopped before {goal}, in {mode()}")
 
 
-class StepIntoKernel(gdb.Command):
+class StepIntoKernel(BoundaryCommand):
     """Run the app to its next trap; stop at the kernel's first instruction.
 
 Usage: step-into-kernel
@@ -169,28 +175,24 @@ The way back: return-to-user."""
 
     NAME = "step-into-kernel"
 
-    def __init__(self):
-        super().__init__(self.NAME, gdb.COMMAND_USER)
-
     def invoke(self, argument, from_tty):
         try:
             stopped_at = continue_to(("*trap_entry",) + KERNEL_ENDS)
             if stopped_at != "*trap_entry":
-                say_stopped_before(self.NAME, stopped_at, "the app trapped")
+                self.say_stopped_before(stopped_at, "the app trapped")
                 return
             show_frame()
             scause, sepc, stval = register("scause"), register("sepc"), register("stval")
             kind = "interrupt" if scause & SCAUSE_INTERRUPT else "exception"
-            say(self.NAME, f"{running_app()} trapped; the kernel starts at trap_entry, "
-                           f"in {mode()}")
+            self.say(f"{running_app()} trapped; the kernel starts at trap_entry, in {mode()}")
             gdb.write(f"  scause {scause & ~SCAUSE_INTERRUPT} ({kind}: {cause_name(scause)})\n"
                       f"  sepc   0x{sepc:x} in {where(sepc)}\n"
                       f"  stval  0x{stval:x}\n")
         except gdb.error as error:
-            say(self.NAME, f"stopped: {error}")
+            self.say(f"stopped: {error}")
 
 
-class ReturnToUser(gdb.Command):
+class ReturnToUser(BoundaryCommand):
     """Run the kernel until the app's next instruction, in U-mode.
 
 Usage: return-to-user
@@ -204,14 +206,11 @@ The way in: step-into-kernel."""
 
     NAME = "return-to-user"
 
-    def __init__(self):
-        super().__init__(self.NAME, gdb.COMMAND_USER)
-
     def invoke(self, argument, from_tty):
         try:
             if register("priv") == 0:
-                say(self.NAME, f"already in U-mode, in {running_app()}: "
-                               "step-into-kernel goes the other way")
+                self.say(f"already in U-mode, in {running_app()}: "
+                         "step-into-kernel goes the other way")
                 return
             app = running_app()
             srets = [f"*0x{address:x}" for address in KERNEL_CODE.srets()]
@@ -219,11 +218,11 @@ The way in: step-into-kernel."""
             stopped_at = continue_to(srets + app_over + list(KERNEL_ENDS))
             if stopped_at in app_over:
                 show_frame()
-                say(self.NAME, f"{app} is over and will not run again (the line above says "
-                               f"how it ended); the kernel goes on, in {mode()}")
+                self.say(f"{app} is over and will not run again (the line above says "
+                         f"how it ended); the kernel goes on, in {mode()}")
                 return
             if stopped_at not in srets:
-                say_stopped_before(self.NAME, stopped_at, "the kernel returned to an app")
+                self.say_stopped_before(stopped_at, "the kernel returned to an app")
                 return
             # QEMU's own single-step (osabi none: kernel.py) follows sret to U-mode.
             gdb.execute("stepi")
@@ -234,9 +233,9 @@ The way in: step-into-kernel."""
                 a0 = register("a0")
                 result = a0 - 2**64 if a0 >= 2**63 else a0
                 message += f", after its ecall: a0 = {result}, the system call's result"
-            say(self.NAME, message)
+            self.say(message)
         except (gdb.error, gdb.MemoryError) as error:
-            say(self.NAME, f"stopped: {error}")
+            self.say(f"stopped: {error}")
 
 
 StepIntoKernel()

@@ -29,7 +29,8 @@ gdb.execute("set breakpoint pending on")
 # The symbol swaps must never stop at a --Type <RET>-- prompt.
 gdb.execute("set pagination off")
 
-import app_symbols  # noqa: E402 (needs the path above)
+# Their commands and breakpoints come with them (they need the path above).
+import app_symbols  # noqa: E402,F401
 import boundary  # noqa: E402,F401
 
 # make gdb runs QEMU in this terminal (tools/run-gdb.sh says so).
@@ -57,11 +58,15 @@ def mute_qemu():
         pass
 
 
-gdb.execute("define hook-quit\npython end_qemu()\nend")
-gdb.execute("document hook-quit\nMakes quit end QEMU too, without a question (tools/gdb/kernel.py).\nend")
+def define_hook(name, function, documentation):
+    """A hook of gdb's (hook-quit runs before quit) that calls function."""
+    gdb.execute(f"define {name}\npython {function.__name__}()\nend")
+    gdb.execute(f"document {name}\n{documentation} (tools/gdb/kernel.py).\nend")
+
+
+define_hook("hook-quit", end_qemu, "Makes quit end QEMU too, without a question")
 if ONE_TERMINAL:
-    gdb.execute("define hook-detach\npython mute_qemu()\nend")
-    gdb.execute("document hook-detach\nMakes detach mute the kernel in this terminal (tools/gdb/kernel.py).\nend")
+    define_hook("hook-detach", mute_qemu, "Makes detach mute the kernel in this terminal")
 
 
 def banner():
