@@ -563,4 +563,9 @@ help:
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# The dependencies the compiler wrote (-MMD) for this build's objects. Not
+# a search of all $(BUILD): the folders of other builds nest in build/, and
+# reading their thousands of files made every make a second slower.
+DEPENDENCY_FOLDERS := . apps host host/tests $(patsubst %/,%,$(sort $(dir \
+                        $(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES))))
+-include $(wildcard $(addsuffix /*.d,$(addprefix $(BUILD)/,$(DEPENDENCY_FOLDERS))))

@@ -12,7 +12,7 @@
  * The kernel's own output is not changed by a byte. Which ELF file holds
  * whose symbols comes from the list make writes beside the kernel,
  * $(BUILD)/symbol-files; addr2line (the build's, named there) does the
- * rest. `make qemu`, `make qemu-gdb` and `make gdb` run QEMU through it.
+ * rest. `make qemu` and `make qemu-gdb` run QEMU through it.
  *
  * Usage: decode_addresses SYMBOL-FILES < TRANSCRIPT   (a saved run)
  *        decode_addresses SYMBOL-FILES -- COMMAND...  (runs COMMAND, such
@@ -175,7 +175,8 @@ static void read_symbol_files(const char *list_path) {
     unsigned long index;
     for (unsigned number = 1; fgets(line, sizeof line, list) != NULL;
          number++) {
-        if (line[0] == '#' || line[0] == '\n')
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
             continue;
         if (sscanf(line, "kernel %4095s", word) == 1) {
             program_load(&kernel, word);
