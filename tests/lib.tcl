@@ -54,20 +54,32 @@ proc without_decoded_lines {output} {
 }
 
 # Runs `make qemu` with this case's config (plus extra make variables) and
-# returns {transcript exit_status decoded}: the transcript is what the
-# kernel printed, from its first line, so the firmware's banner is left
-# out; the decoder's lines are taken out (without_decoded_lines), so every
-# transcript compared also checks that the decoder changes nothing else.
-# decoded is the same with them, as make qemu showed it.
+# returns {transcript exit_status decoded} (kernel_transcript).
 proc run_kernel {args} {
     global spawn_id
     spawn sh -c [make_command qemu {*}$args]
-    lassign [collect_until_exit "make qemu"] output status
-    set first [string first {[kernel]} $output]
-    if {$first < 0} {
+    return [kernel_transcript "make qemu"]
+}
+
+# The same on QEMU's instruction clock (ICOUNT=1: -icount shift=0,sleep=off):
+# guest time advances one nanosecond per instruction, so that a time limit
+# strikes at the same instruction on every run, however busy the host.
+proc run_kernel_on_instruction_clock {args} {
+    return [run_kernel ICOUNT=1 {*}$args]
+}
+
+# Reads the spawned make qemu's output to its end; returns {transcript
+# exit_status decoded}: the transcript is what the kernel printed, from its
+# first line, so the firmware's banner is left out; the decoder's lines are
+# taken out (without_decoded_lines), so every transcript compared also
+# checks that the decoder changes nothing else. decoded is the same with
+# them, as make qemu showed it.
+proc kernel_transcript {what} {
+    lassign [collect_until_exit $what] output status
+    if {![regexp -indices -line {^\[kernel\] } $output first]} {
         fail "the kernel printed nothing (exit $status); QEMU said:\n$output"
     }
-    set decoded [string range $output $first end]
+    set decoded [string range $output [lindex $first 0] end]
     return [list [without_decoded_lines $decoded] $status $decoded]
 }
 
@@ -193,9 +205,9 @@ proc gdb_command {command} {
 # keep them masked; check_app_lines checks them. An instruction fault's pc
 # is the address the app jumped to, which moves with nothing: it stays.
 proc mask_app_details {transcript} {
-    regsub -all {loaded at 0x[0-9a-f]+, [0-9]+ bytes} $transcript \
-        {loaded at 0x?, N bytes} transcript
-    regsub -all -line {^(.*: killed: (?!instruction )[^\n]*, pc )0x[0-9a-f]+$} \
+    regsub -all -line {^(\[kernel\] app [0-9]+ \S+: loaded at )0x[0-9a-f]+, [0-9]+ bytes$} \
+        $transcript {\10x?, N bytes} transcript
+    regsub -all -line {^(\[kernel\] app [0-9]+ \S+: killed: (?!instruction )[^\n]*, pc )0x[0-9a-f]+$} \
         $transcript {\10x?} transcript
     return $transcript
 }
