@@ -22,6 +22,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -204,9 +205,16 @@ static void read_symbol_files(const char *list_path) {
         die("%s: no kernel line", list_path);
 }
 
+/* Writes it all to stdout. QEMU makes its stdin non-blocking, and when
+   both are the same terminal, so is our stdout: wait until it takes more. */
 static void write_all(const char *bytes, size_t size) {
     while (size > 0) {
         ssize_t written = write(STDOUT_FILENO, bytes, size);
+        if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd output = {.fd = STDOUT_FILENO, .events = POLLOUT};
+            poll(&output, 1, -1);
+            continue;
+        }
         if (written < 0 && errno == EINTR)
             continue;
         if (written <= 0)

@@ -5,7 +5,8 @@
 #  - an app's kill line is named in that app's ELF file, and only when the
 #    index and the name are those of the list;
 #  - every byte of the input comes out unchanged, a last line without a
-#    newline too;
+#    newline too, and all of it to a slow reader through a non-blocking
+#    output (QEMU makes the terminal it shares with it so);
 #  - with a command, it decodes what the command prints and exits with
 #    the command's status;
 #  - a missing list is one line and exit 2.
@@ -61,6 +62,15 @@ wanted=$(printf '%s\n' \
 [ "$(sed 's/at __start$/at _start/' <<<"$normalized")" = "$wanted" ] ||
     fail "decoded:"$'\n'"$output"$'\n'"wanted:"$'\n'"$wanted"
 [ "${output: -7}" = $'\nname? ' ] || fail "the last line, with no newline, did not come out as it went in"
+
+# A slow reader (dd, a byte at a time) on an output that QEMU has made
+# non-blocking: perl sets O_NONBLOCK, as QEMU does on the terminal.
+big=$(mktemp)
+yes '[kernel] a line of output for a slow reader' | head -c 300000 >"$big"
+perl -MFcntl -e 'fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die; exec @ARGV' \
+    "$decoder" "$list" <"$big" | dd bs=1 status=none | cmp - "$big" ||
+    fail "a slow reader on a non-blocking output did not get all 300000 bytes"
+rm -f "$big"
 
 # Through a command: the same decoding, and the command's exit status.
 output=$("$decoder" "$list" -- sh -c "echo '[kernel] app $index store_fault: killed: store page fault at 0x0, pc 0x$main'; exit 3")
