@@ -163,14 +163,16 @@ KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -I.
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
+QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
 # ICOUNT=1: QEMU's clock counts guest instructions, one a nanosecond, so
 # that rdinstret and rdtime read exact counts, the same on every run.
 # sleep=off: were the guest ever to wait for an interrupt (wfi), the clock
-# would jump to the next timer event rather than follow the host's while it
-# waits, so guest time stays a count of instructions; the kernel never waits
-# today, a scheduler's idle loop would.
-QEMU_ICOUNT  = $(if $(ICOUNT),-icount shift=0$(comma)sleep=off)
-QEMU_FLAGS   = $(QEMU_MACHINE) $(QEMU_ICOUNT) -kernel $(BUILD)/kernel.elf
+# would jump to the next timer event instead of following the host's while
+# it waits, so that guest time stays a count of instructions (the kernel
+# never waits today; a scheduler's idle loop would). Not under gdb: QEMU
+# 7.2 with sleep=off never runs the guest again once gdb has stopped it.
+QEMU_ICOUNT     = $(if $(ICOUNT),-icount shift=0$(comma)sleep=off)
+QEMU_ICOUNT_GDB = $(if $(ICOUNT),-icount shift=0)
 
 # ---------------------------------------------------------------------------
 # What gets built
@@ -367,7 +369,7 @@ DECODED   := $(BUILD)/host/decode_addresses $(BUILD)/symbol-files --
 
 .PHONY: qemu qemu-gdb gdb gdb-attach
 qemu: $(RUN_NEEDS)
-	$(DECODED) $(QEMU) $(QEMU_FLAGS) -nographic
+	$(DECODED) $(QEMU) $(QEMU_FLAGS) $(QEMU_ICOUNT) -nographic
 
 # gdb, set up for this kernel by tools/gdb/kernel.py (the running app's
 # symbols, step-into-kernel, return-to-user, quit that ends QEMU too),
@@ -380,7 +382,7 @@ gdb_command = $(GDB) -q -ex 'set architecture riscv:rv64' -ex 'file $(1)' -x too
 # One terminal: QEMU in the background (its console output shows here too,
 # undecoded: tools/run-gdb.sh says why), gdb in front. Quitting gdb ends QEMU.
 gdb: $(BUILD)/kernel.elf $(BUILD)/symbol-files
-	tools/run-gdb.sh $(GDBPORT) $(QEMU) $(QEMU_FLAGS) -- $(call gdb_command,$(BUILD)/kernel.elf)
+	tools/run-gdb.sh $(GDBPORT) $(QEMU) $(QEMU_FLAGS) $(QEMU_ICOUNT_GDB) -- $(call gdb_command,$(BUILD)/kernel.elf)
 
 # Two terminals: `make qemu-gdb` in one, `make gdb-attach` in the other.
 # While QEMU runs, qemu-gdb keeps a note, by port, of the kernel and of the
@@ -402,7 +404,7 @@ qemu-gdb: $(RUN_NEEDS) | build/gdb-sessions
 	$(file >$(GDB_SESSION),$(GDB_SESSION_TEXT))
 	@echo "QEMU is halted and waits for gdb on port $(GDBPORT): run 'make gdb-attach' in another terminal"
 	@trap 'rm -f $(GDB_SESSION)' EXIT; trap 'exit 129' HUP; trap 'exit 143' TERM; \
-	  $(DECODED) $(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp:localhost:$(GDBPORT)
+	  $(DECODED) $(QEMU) $(QEMU_FLAGS) $(QEMU_ICOUNT_GDB) -nographic -S -gdb tcp:localhost:$(GDBPORT)
 
 GDB_SESSION_WORDS = $(if $(wildcard $(GDB_SESSION)),$(file <$(GDB_SESSION)))
 session_value = $(subst $(comma),$(space),$(patsubst $(1)=%,%,$(filter $(1)=%,$(GDB_SESSION_WORDS))))

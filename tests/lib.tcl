@@ -9,6 +9,29 @@ set env(TERM) dumb
 # Procedures that spawn or expect use the global spawn_id, so that a program
 # spawned in one is the one the next reads from.
 
+# Whatever a case spawns ends with the case, even one that fails half-way:
+# a make qemu-gdb would otherwise wait for gdb for ever. spawn makes each
+# program the leader of a process group of its own (with QEMU, gdb and all
+# they start): at exit, each group still there gets SIGTERM, then, if it
+# has not ended within a second (a QEMU that hangs), SIGKILL.
+set spawned_groups {}
+proc spawn {args} {
+    set result [uplevel 1 [list exp_spawn {*}$args]]
+    lappend ::spawned_groups [exp_pid -i [uplevel 1 {set spawn_id}]]
+    return $result
+}
+proc group_alive {group} {
+    return [expr {![catch {exec kill -0 -- -$group 2>/dev/null}]}]
+}
+exit -onexit {
+    foreach group $::spawned_groups {
+        if {![group_alive $group]} { continue }
+        catch {exec kill -TERM -- -$group}
+        for {set waited 0} {$waited < 10 && [group_alive $group]} {incr waited} { after 100 }
+        catch {exec kill -KILL -- -$group}
+    }
+}
+
 proc fail {message} {
     puts "FAIL: $message"
     exit 1
