@@ -578,9 +578,10 @@ help:
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
-# The dependencies the compiler wrote (-MMD) for this build's objects. Not
-# a search of all $(BUILD): the folders of other builds nest in build/, and
-# reading their thousands of files made every make a second slower.
-DEPENDENCY_FOLDERS := . apps host host/tests $(patsubst %/,%,$(sort $(dir \
-                        $(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES))))
+# The dependencies the compiler wrote (-MMD) for this build's objects, which
+# mirror the source folders. Not a search of all $(BUILD): the folders of
+# other builds nest in build/, and reading their thousands of files made
+# every make a second slower.
+DEPENDENCY_FOLDERS := . apps host host/tests \
+  $(filter-out build build/%,$(patsubst %/,%,$(sort $(dir $(wildcard */*.[cS] */*/*.[cS])))))
 -include $(wildcard $(addsuffix /*.d,$(addprefix $(BUILD)/,$(DEPENDENCY_FOLDERS))))
