@@ -1,8 +1,9 @@
 """make grade: builds a kernel with each lab's apps, boots it once in QEMU
-under -icount shift=0, runs the lab's tests (labs/LAB/grade.py) on what it
-printed, and says so one line per test, then `Score: X/Y`. Writes the
-results in the shape of Gradescope's results.json too. Exits 0 only at
-full marks. labs/README.md tells the whole story.
+(the Makefile's command, with -icount shift=0), runs the lab's tests
+(labs/LAB/grade.py) on what it printed, and says so one line per test,
+then `Score: X/Y`. Writes the results in the shape of Gradescope's
+results.json too. Exits 0 only at full marks. labs/README.md tells the
+whole story.
 
 Usage (the Makefile passes what it validated):
     GRADE_QEMU="qemu-system-riscv64 -machine virt ..." GRADE_MAKE=make \\
@@ -80,8 +81,7 @@ def build(lab, build_folder, labs_folder):
 def boot(kernel, time_limit, transcript_path):
     """Runs the kernel in QEMU until it shuts down or time_limit seconds
     pass; returns the Boot and keeps the transcript in transcript_path."""
-    command = shlex.split(os.environ["GRADE_QEMU"]) + [
-        "-kernel", str(kernel), "-nographic", "-icount", "shift=0,sleep=off"]
+    command = shlex.split(os.environ["GRADE_QEMU"]) + ["-kernel", str(kernel), "-nographic"]
     try:
         result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, timeout=time_limit)
@@ -126,8 +126,9 @@ def grade(labs, build_folder, labs_folder):
             kernel, errors = kernels[lab.name]
             if kernel is None:
                 print(errors, file=sys.stderr)
-                error_lines = [line for line in errors.splitlines() if "rror" in line]
-                why = "the kernel did not build: " + shorten((error_lines or [errors.strip()])[0])
+                lines = [line for line in errors.splitlines() if line.strip()] or ["(make said nothing)"]
+                first_error = next((line for line in lines if "error" in line or "***" in line), lines[0])
+                why = "the kernel did not build: " + shorten(first_error.strip())
                 yield lab, [(test, 0, why) for test in lab.tests]
             else:
                 yield lab, run_tests(lab, boots[lab.name].result())

@@ -21,8 +21,11 @@ grep -q Traceback "$build/stderr" && fail "the grader crashed:"$'\n'"$(cat "$bui
 score=$(echo "$output" | tail -n 1 | sed -n 's|^Score: \([0-9]*\)/\([0-9]*\)$|\1 \2|p')
 [ -n "$score" ] || fail "the last line is not 'Score: X/Y':"$'\n'"$output"
 read -r got total <<<"${score:-0 1}"
-[ "$status" -eq "$([ "$got" = "$total" ] && echo 0 || echo 2)" ] ||
-    fail "make grade exited $status at $got/$total"
+if [ "$got" = "$total" ]; then
+    [ "$status" -eq 0 ] || fail "make grade exited $status at full marks, $got/$total"
+else
+    [ "$status" -ne 0 ] || fail "make grade exited 0 at $got/$total"
+fi
 while IFS= read -r line; do
     if [[ $line =~ ^([a-z0-9_]+):\ .+:\ (OK|FAIL\ \(.+\))\ ([0-9]+)/([0-9]+)$ ]]; then
         [[ ${BASH_REMATCH[2]} == OK && ${BASH_REMATCH[3]} == "${BASH_REMATCH[4]}" ||
@@ -50,7 +53,7 @@ PYTHON
 # the kernel's, and reads a kill line; then, with QEMU held at its first
 # instruction (-S) so that nothing ever ends, the grader stops it after the
 # lab's time limit (2 s a test) and every test scores 0 saying so.
-qemu=$(make -s --no-print-directory print-QEMU print-QEMU_MACHINE | paste -sd ' ')
+qemu=$(make -s --no-print-directory ICOUNT=1 print-QEMU print-QEMU_MACHINE print-QEMU_ICOUNT | paste -sd ' ')
 selftest() { # selftest QEMU_COMMAND
     GRADE_QEMU=$1 GRADE_LABS=tests/kit python3 tools/grade.py "$build" selftest 2>&1
 }

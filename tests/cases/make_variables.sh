@@ -36,6 +36,10 @@ raw_image=$(mktemp --suffix=.bin)
 expect_refusal "a raw image cannot run in the in-place mode (APP_BASE=0)" APP_BASE=0 APPS="$raw_image"
 rm -f "$raw_image"
 expect_refusal 'LOG=loud' LOG=loud
+expect_refusal 'OPT=-O9: choose one of -O0 -O1 -O2 -O3 -Os -Og' OPT=-O9
+expect_refusal 'OPT=-O2 -g: choose one of' OPT="-O2 -g"
+expect_refusal 'OPT=: choose one of' OPT=
+expect_refusal 'ICOUNT=yes' ICOUNT=yes qemu
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
 expect_refusal 'APP_BASE=0x80401000 APP_STEP=0: both must be multiples of 0x200000' APP_BASE=0x80401000
