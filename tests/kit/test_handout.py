@@ -38,29 +38,32 @@ class Stubs(unittest.TestCase):
         self.assertEqual(handout("# lab: beta\n# config: X=1\n", set())[0], "beta")
 
 
-class Refusals(unittest.TestCase):
-    def refused(self, text, wanted):
-        with self.assertRaises(MarkerError) as refusal:
-            parse("f.c", text, LABS)
-        self.assertEqual(str(refusal.exception), wanted)
+# Each kind of bad marker: the file's text, and the one line that refuses it.
+BAD_MARKERS = [
+    (f"/* {LAB} alpha BEGIN */\nint x;\n", "f.c:1: LAB alpha BEGIN without an END"),
+    (f"/* {LAB} alpha END */\n", "f.c:1: LAB alpha END without a BEGIN"),
+    (f"/* {LAB} alpha BEGIN */\n/* {LAB} beta BEGIN */\n",
+     "f.c:2: LAB beta BEGIN inside the region of LAB alpha from line 1; regions do not nest"),
+    (f"/* {LAB} alpha BEGIN */\n/* {LAB} beta END */\n", "f.c:2: LAB beta END closes LAB alpha BEGIN of line 1"),
+    (f"/* {LAB} gamma BEGIN */\n", "f.c:1: LAB gamma names no lab (the labs: alpha beta)"),
+    (f"/* {LAB} alpha START */\n", f"f.c:1: malformed lab marker: /* {LAB} alpha START */"),
+    (f"int x; /* {LAB} alpha BEGIN */\n", "f.c:1: a lab marker must stand alone on its line"),
+    (f"/* {LAB} alpha BEGIN */\nint x;\n/* {LAB} alpha STUB: int y; */\n/* {LAB} alpha END */\n",
+     "f.c:3: LAB alpha STUB must follow its BEGIN line (or another STUB)"),
+    (f"/* {LAB} alpha BEGIN: */\n/* {LAB} alpha END */\n",
+     "f.c:1: nothing after 'LAB alpha BEGIN:'; leave out the ':' for no stub"),
+    (f"/* {LAB} alpha BEGIN */\n/* {LAB} alpha END: x */\n", "f.c:2: LAB alpha END takes no stub"),
+    ("/* lab: gamma */\n", "f.c:1: 'lab: gamma' names no lab (the labs: alpha beta)"),
+    ("# lab: alpha\n# lab: beta\n", "f.c:2: a second 'lab:' line; a file belongs to one lab"),
+]
 
+
+class Refusals(unittest.TestCase):
     def test_each_kind_of_bad_marker(self):
-        self.refused(f"/* {LAB} alpha BEGIN */\nint x;\n", "f.c:1: LAB alpha BEGIN without an END")
-        self.refused(f"/* {LAB} alpha END */\n", "f.c:1: LAB alpha END without a BEGIN")
-        self.refused(f"/* {LAB} alpha BEGIN */\n/* {LAB} beta BEGIN */\n",
-                     "f.c:2: LAB beta BEGIN inside the region of LAB alpha from line 1; regions do not nest")
-        self.refused(f"/* {LAB} alpha BEGIN */\n/* {LAB} beta END */\n",
-                     "f.c:2: LAB beta END closes LAB alpha BEGIN of line 1")
-        self.refused(f"/* {LAB} gamma BEGIN */\n", "f.c:1: LAB gamma names no lab (the labs: alpha beta)")
-        self.refused(f"/* {LAB} alpha START */\n", f"f.c:1: malformed lab marker: /* {LAB} alpha START */")
-        self.refused(f"int x; /* {LAB} alpha BEGIN */\n", "f.c:1: a lab marker must stand alone on its line")
-        self.refused(f"/* {LAB} alpha BEGIN */\nint x;\n/* {LAB} alpha STUB: int y; */\n/* {LAB} alpha END */\n",
-                     "f.c:3: LAB alpha STUB must follow its BEGIN line (or another STUB)")
-        self.refused(f"/* {LAB} alpha BEGIN: */\n/* {LAB} alpha END */\n",
-                     "f.c:1: nothing after 'LAB alpha BEGIN:'; leave out the ':' for no stub")
-        self.refused(f"/* {LAB} alpha BEGIN */\n/* {LAB} alpha END: x */\n", "f.c:2: LAB alpha END takes no stub")
-        self.refused("/* lab: gamma */\n", "f.c:1: 'lab: gamma' names no lab (the labs: alpha beta)")
-        self.refused("# lab: alpha\n# lab: beta\n", "f.c:2: a second 'lab:' line; a file belongs to one lab")
+        for text, wanted in BAD_MARKERS:
+            with self.subTest(wanted=wanted), self.assertRaises(MarkerError) as refusal:
+                parse("f.c", text, LABS)
+            self.assertEqual(str(refusal.exception), wanted)
 
 
 if __name__ == "__main__":
