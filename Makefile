@@ -4,6 +4,7 @@
 # ---------------------------------------------------------------------------
 # Variables you may set (`make help` explains each). Wrong values stop make.
 # ---------------------------------------------------------------------------
+GOALS := $(or $(MAKECMDGOALS),all)
 TOOLPREFIX ?=
 LLVM       ?=
 SBI        ?= opensbi
@@ -21,62 +22,118 @@ LOG        ?= warn
 SEED       ?= 1
 COUNT      ?= 100
 
-ifneq ($(filter-out 1,$(KTEST)),)
-  $(error KTEST=$(KTEST): `make ktest` sets KTEST=1 itself; leave it unset)
-endif
-ifneq ($(filter-out 1,$(LLVM)),)
-  $(error LLVM=$(LLVM): set LLVM=1 for clang and ld.lld, or leave it unset for GCC)
-endif
+# ---------------------------------------------------------------------------
+# Checking the values. No value given to make is ever run by a shell: each
+# one is checked here, with make's own functions, before any $(shell) or
+# recipe sees it, and a wrong one stops make with one line that names it.
+# Each test gives back the text it was given when it passes, and nothing
+# when it does not.
+#
+# Addresses and sizes have one syntax everywhere (here, in the packer):
+# hex with 0x (0x80400000) or decimal without a leading zero (2151677952),
+# so that no tool can read 010 as octal where another reads ten.
+# ---------------------------------------------------------------------------
+empty :=
+space := $(empty) $(empty)
+comma := ,
+DIGITS     := 0 1 2 3 4 5 6 7 8 9
+HEX_DIGITS := $(DIGITS) a b c d e f A B C D E F
+LETTERS    := a b c d e f g h i j k l m n o p q r s t u v w x y z \
+              A B C D E F G H I J K L M N O P Q R S T U V W X Y Z
+# The characters of a name: an app, a test case, a choice such as LOG's.
+NAME_CHARACTERS := $(LETTERS) $(DIGITS) _ . -
+# The characters of a path that make and the shell both take as they are:
+# make splits words at spaces and reads $ % : ; = # * ? [ ] ( ) \ itself,
+# and a shell reads quotes, ` ~ & | < > ! and more.
+PATH_CHARACTERS := $(NAME_CHARACTERS) / + , @
+
+# $(call without,TEXT,CHARACTERS): TEXT with every one of CHARACTERS (a list
+# of single characters) taken out.
+without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+# $(call made_of,TEXT,CHARACTERS): TEXT, if it is not empty and has no
+# character but those (a space or a tab is never one of them).
+made_of = $(if $(1),$(if $(call without,$(1),$(2)),,$(1)))
+# $(call is_name,TEXT) and $(call is_path,TEXT): TEXT, if it is one word of
+# the characters above.
+is_name = $(call made_of,$(1),$(NAME_CHARACTERS))
+is_path = $(call made_of,$(1),$(PATH_CHARACTERS))
+# $(call is_one_of,TEXT,CHOICES): TEXT, if it is one of the words CHOICES.
+is_one_of = $(if $(call is_name,$(1)),$(filter $(1),$(2)))
+
+# $(call is_decimal,TEXT): TEXT, if it is a decimal number without a
+# leading zero (0 itself is one).
+is_decimal = $(if $(call made_of,$(1),$(DIGITS)),$(if $(filter 0%,$(1)),$(filter 0,$(1)),$(1)))
+# $(call is_hex,TEXT): TEXT, if it is 0x and one or more hex digits.
+is_hex = $(if $(filter 0x%,$(call made_of,$(1),x $(HEX_DIGITS))),$(call made_of,$(patsubst 0x%,%,$(1)),$(HEX_DIGITS)))
+# $(call characters_of,NUMBER): the characters of NUMBER, one word each
+# (0x1f gives 0 x 1 f), so that $(words) counts them.
+characters_of = $(call spread,$(1),x $(HEX_DIGITS))
+spread = $(if $(2),$(call spread,$(subst $(firstword $(2)),$(firstword $(2)) ,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+# $(call decimal_at_most,TEXT,LIMIT): TEXT, if it is a decimal number no
+# larger than LIMIT (itself one). With fewer digits it is smaller; with as
+# many, $(sort), which orders text, puts the smaller first.
+decimal_at_most = $(if $(call is_decimal,$(1)),$(call shorter_or_sorted_first,$(1),$(2),$(words $(call characters_of,$(1))),$(words $(call characters_of,$(2)))))
+shorter_or_sorted_first = $(if $(filter $(3),$(4)),$(filter $(1),$(firstword $(sort $(1) $(2)))),$(if $(word $(3),$(call characters_of,$(2))),$(1)))
+# $(call is_address,TEXT): TEXT, if it is an address or a size: 0x and at
+# most 16 hex digits, or a decimal number below 2^64.
+is_address = $(or $(if $(call is_hex,$(1)),$(if $(word 19,$(call characters_of,$(1))),,$(1))),$(call decimal_at_most,$(1),18446744073709551615))
+# $(call is_zero,ADDRESS): ADDRESS, if it is 0 (0, 0x0, 0x000...).
+is_zero = $(if $(call without,$(patsubst 0x%,%,$(1)),0),,$(1))
+# $(call positive_at_most,TEXT,LIMIT): TEXT, if it is a decimal number
+# from 1 to LIMIT.
+positive_at_most = $(filter-out 0,$(call decimal_at_most,$(1),$(2)))
+
+# $(call check,VARIABLE,TEST,WHAT): stops make with "VARIABLE=value: WHAT"
+# unless TEST gave something back.
+check = $(if $(2),,$(error $(1)=$($(1)): $(3)))
+# $(call check_if_set,VARIABLE,TEST,WHAT): the same, for a variable that
+# may also be left empty.
+check_if_set = $(if $($(1)),$(call check,$(1),$(2),$(3)))
+
+# A '$' given on the command line or in the environment is expanded by make
+# before anything sees it (a path a$b.c would quietly become a.c): the
+# variables that hold paths refuse it.
+$(foreach variable,APPS BUILD TOOLPREFIX,\
+  $(if $(filter command line environment,$(origin $(variable))),\
+    $(if $(findstring $$,$(value $(variable))),\
+      $(error $(variable)='$(value $(variable))': a '$$' here would be read by make; rename the file))))
+
+$(call check_if_set,KTEST,$(call is_one_of,$(KTEST),1),`make ktest` sets KTEST=1 itself; leave it unset)
+$(call check_if_set,BENCH,$(call is_one_of,$(BENCH),1),only `make bench` sets it$(comma) to 1; leave it unset)
+$(call check_if_set,LLVM,$(call is_one_of,$(LLVM),1),set LLVM=1 for clang and ld.lld$(comma) or leave it unset for GCC)
+$(call check,SBI,$(call is_one_of,$(SBI),opensbi default),choose SBI=opensbi (Debian's fw_jump.bin) or SBI=default (QEMU's own))
+$(call check_if_set,TOOLPREFIX,$(call is_path,$(TOOLPREFIX)),a toolchain prefix such as riscv64-linux-gnu- is needed (letters$(comma) digits and _ . - / + $(comma) @))
+$(call check,BUILD,$(call is_path,$(BUILD)),a folder is needed (letters$(comma) digits and _ . - / + $(comma) @))
+$(call check,GDBPORT,$(call positive_at_most,$(GDBPORT),65535),a TCP port number is needed$(comma) 1 to 65535)
+$(call check,LOG,$(call is_one_of,$(LOG),error warn info debug trace),choose one of error warn info debug trace)
+$(call check,APP_BASE,$(call is_address,$(APP_BASE)),an address is needed$(comma) hex with 0x or decimal without a leading zero$(comma) such as 0x80400000$(comma) or 0 for in place)
+$(call check,APP_STEP,$(call is_address,$(APP_STEP)),a number of bytes is needed$(comma) hex with 0x or decimal without a leading zero: 0 or a multiple of the slot size$(comma) 0x200000)
+$(call check,APP_TIME_LIMIT_MS,$(call positive_at_most,$(APP_TIME_LIMIT_MS),9999999),a number of milliseconds is needed$(comma) 1 to 9999999)
+# Test-only: tools/pack_apps.c --broken KIND writes a wrong apps table, which
+# the kernel must refuse (tests/cases/apps_table.exp).
+BROKEN_APPS_TABLE ?=
+$(call check_if_set,BROKEN_APPS_TABLE,$(call is_one_of,$(BROKEN_APPS_TABLE),count order size kernel ram),one of count order size kernel ram (for tests only))
+$(call check,SEED,$(call positive_at_most,$(SEED),999999999999999999),a positive whole number of at most 18 digits is needed$(comma) such as 1)
+$(call check,COUNT,$(call positive_at_most,$(COUNT),100000),a number of apps from 1 to 100000 is needed)
+# CASES names files of tests/cases/, with or without their suffix.
+CASE_FILES := $(notdir $(wildcard tests/cases/*.exp tests/cases/*.sh))
+$(foreach case,$(CASES),$(if $(call is_one_of,$(case),$(CASE_FILES) $(basename $(CASE_FILES))),,\
+  $(error CASES: no case '$(case)' in tests/cases/; there are: $(CASE_FILES))))
+
 FIRMWARE_opensbi := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 FIRMWARE_default := default
 FIRMWARE := $(FIRMWARE_$(SBI))
-ifeq ($(FIRMWARE),)
-  $(error SBI=$(SBI): choose SBI=opensbi (Debian's fw_jump.bin) or SBI=default (QEMU's own))
-endif
-ifeq ($(shell echo '$(GDBPORT)' | grep -Ex '[0-9]{2,5}'),)
-  $(error GDBPORT=$(GDBPORT): a TCP port number is needed)
-endif
 LOG_LEVEL_error := 1
 LOG_LEVEL_warn  := 2
 LOG_LEVEL_info  := 3
 LOG_LEVEL_debug := 4
 LOG_LEVEL_trace := 5
 LOG_LEVEL := $(LOG_LEVEL_$(LOG))
-ifeq ($(LOG_LEVEL),)
-  $(error LOG=$(LOG): choose one of error warn info debug trace)
-endif
-is_number = $(shell echo '$(1)' | grep -Eix '0x[0-9a-f]+|[0-9]+')
-ifeq ($(call is_number,$(APP_BASE)),)
-  $(error APP_BASE=$(APP_BASE): an address is needed, such as 0x80400000, or 0 for in place)
-endif
-ifeq ($(call is_number,$(APP_STEP)),)
-  $(error APP_STEP=$(APP_STEP): a number of bytes is needed, 0 or a multiple of 0x200000)
-endif
-# Each slot is one 2 MiB megapage of the page table (kernel/paging.c).
-ifneq ($(shell echo $$(($(APP_BASE) % 0x200000 + $(APP_STEP) % 0x200000))),0)
-  $(error APP_BASE=$(APP_BASE) APP_STEP=$(APP_STEP): both must be multiples of 0x200000, the slot size)
-endif
-ifeq ($(shell echo '$(APP_TIME_LIMIT_MS)' | grep -Ex '[1-9][0-9]{0,6}'),)
-  $(error APP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS): a number of milliseconds is needed, 1 to 9999999)
-endif
-# Test-only: tools/pack_apps.c --broken KIND writes a wrong apps table, which
-# the kernel must refuse (tests/cases/apps_table.exp).
-BROKEN_APPS_TABLE ?=
-ifneq ($(filter-out count order size kernel ram,$(BROKEN_APPS_TABLE)),)
-  $(error BROKEN_APPS_TABLE=$(BROKEN_APPS_TABLE): one of count order size kernel ram (for tests only))
-endif
-ifeq ($(shell echo '$(SEED)' | grep -Ex '[1-9][0-9]{0,17}'),)
-  $(error SEED=$(SEED): a positive whole number of at most 18 digits is needed, such as 1)
-endif
-ifeq ($(shell echo '$(COUNT)' | grep -Ex '[1-9][0-9]{0,4}|100000'),)
-  $(error COUNT=$(COUNT): a number of apps from 1 to 100000 is needed)
-endif
 
 # ---------------------------------------------------------------------------
 # Tools. Goals that build or run something first install what is missing
 # (tools/install-deps.sh prints nothing when all is there).
 # ---------------------------------------------------------------------------
-GOALS := $(or $(MAKECMDGOALS),all)
 # The compilers of this build: clang, a riscv64-linux-gnu- GCC if that is the
 # TOOLPREFIX asked for, any RISC-V GCC otherwise. `make test` builds with
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
@@ -175,12 +232,20 @@ endif
 ifeq ($(BENCH),1)
   KERNEL_SOURCES += $(sort $(wildcard kernel/bench/*.c kernel/bench/*.S))
   KERNEL_DEFINES += -DBENCH
-else ifneq ($(BENCH),)
-  $(error BENCH=$(BENCH): only `make bench` sets it, to 1; leave it unset)
 endif
 USER_SOURCES   := user/syscall.c user/printf.c
 
 objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
+
+# $(call update_file,FILE,WORDS), in a recipe: FILE holds WORDS afterwards,
+# rewritten only when they differ, so that what depends on FILE is remade
+# only then. Make writes it itself: WORDS never pass through a shell.
+update_file = $(if $(call same_words,$(file <$(1)),$(2)),,$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
+# $(call same_words,A,B): non-empty if A and B are the same words. Each takes
+# the other out of itself, and only equal texts both come out empty; spaces
+# are made one first, and the newline that $(file <) of make 4.3 keeps at
+# the end of some files goes with them.
+same_words = $(if $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(strip $(1))),,same)
 
 # $(call compile_command,SOURCE,OBJECT): how a source is compiled, for the
 # rules below and compile_commands.json alike. Assembly takes ASFLAGS, C
@@ -219,9 +284,12 @@ $(BUILD)/liblinker.a: $(call objects,$(LINKER_SOURCES))
 $(BUILD)/liblib.a: $(call objects,$(LIB_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
-                     $(BUILD)/liblinker.a $(BUILD)/liblib.a $(BUILD)/linker.ld
-	$(LD) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(filter %.o %.a,$^)
+# The packed apps come first, so that the packer refuses a layout that
+# cannot work before the kernel is compiled; they are linked after it.
+KERNEL_LINKED := $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
+                 $(BUILD)/liblinker.a $(BUILD)/liblib.a
+$(BUILD)/kernel.elf: $(BUILD)/apps.o $(KERNEL_LINKED) $(BUILD)/linker.ld
+	$(LD) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(KERNEL_LINKED)
 
 # ---------------------------------------------------------------------------
 # The user apps, packed into the kernel as the `apps` table
@@ -233,18 +301,31 @@ $(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
 # (`make fuzz`'s random code) in the other two.
 # ---------------------------------------------------------------------------
 APP_ELF_SLOT := 0x80400000
-APP_IN_PLACE := $(if $(shell echo '$(APP_BASE)' | grep -Eix '(0x)?0+'),1)
+APP_IN_PLACE := $(if $(call is_zero,$(APP_BASE)),1)
 
 # An APPS entry: a name in user/apps/, a path to a .c file (named after it),
 # or a ready image, named after its file and packed as it is: an ELF file in
 # the in-place mode, a raw .bin image in the others (it runs from its first
 # byte wherever its slot is, so it must not depend on where it was linked).
 app_source = $(if $(filter %.c %.elf %.bin,$(1)),$(wildcard $(1)),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
-APP_NAMES   := $(foreach app,$(APPS),$(basename $(notdir $(app))))
+app_name = $(basename $(notdir $(1)))
+# $(call app_problem,ENTRY): what is wrong with an entry of APPS, or nothing.
+# A path may use only the characters a shell and make both take as they are
+# (PATH_CHARACTERS): make splits APPS at spaces, so no path can hold one. An
+# app's name, its file's name without the suffix, is what the packer and
+# the kernel's lines allow: letters, digits and _ . -
+app_problem = $(strip \
+  $(if $(call is_path,$(1)),,'$(1)': a path in APPS may use only letters$(comma) digits and _ . - / + $(comma) @ (rename or link the file)) \
+  $(if $(call is_path,$(1)),$(if $(filter %.c %.elf %.bin,$(1)),\
+    $(if $(wildcard $(1)),\
+      $(if $(call app_name,$(1)),$(if $(call is_name,$(call app_name,$(1))),,'$(1)': an app is named after its file$(comma) and '$(call app_name,$(1))' is not a name: use only letters$(comma) digits and _ . -),'$(1)': an app is named after its file$(comma) and this one leaves no name),\
+      no such file: $(1)),\
+    $(if $(findstring /,$(1)),'$(1)' is neither an app of user/apps/ nor a .c$(comma) .elf or .bin file (APPS is split at spaces: a path cannot hold one),\
+      $(if $(filter $(1),$(AVAILABLE_APPS)),,no app '$(1)'; available: $(AVAILABLE_APPS)$(comma) or a path to a .c file)))))
+$(foreach problem,$(firstword $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app)))),\
+  $(error APPS: $(call app_problem,$(problem))))
+APP_NAMES   := $(foreach app,$(APPS),$(call app_name,$(app)))
 APP_SOURCES := $(foreach app,$(APPS),$(call app_source,$(app)))
-$(foreach app,$(APPS),$(if $(call app_source,$(app)),,\
-  $(if $(filter %.c %.elf %.bin,$(app)),$(error APPS: no such file: $(app)),\
-    $(error APPS: no app '$(app)'; available: $(AVAILABLE_APPS), or a path to a .c file))))
 ifeq ($(APP_IN_PLACE),)
   $(foreach app,$(filter %.elf,$(APPS)),\
     $(error APPS: $(app): an ELF file can run only in the in-place mode (APP_BASE=0)))
@@ -255,7 +336,8 @@ endif
 
 # $(call app_field,INDEX,LIST): the entry of LIST for app INDEX (from 0).
 app_field = $(word $(words x $(wordlist 1,$(1),$(2))),$(2))
-APP_INDEXES := $(shell seq 0 $$(($(words $(APPS)) - 1)))
+# 0 1 2 ...: seq counts from 0 to the number of apps; the last is one too many.
+APP_INDEXES := $(wordlist 1,$(words $(APPS)),$(shell seq 0 $(words $(APPS))))
 # The image packed for app INDEX: its raw binary, its ELF file in the
 # in-place mode, or the image it was given as.
 app_image = $(strip $(if $(filter %.elf %.bin,$(call app_field,$(1),$(APP_SOURCES))),\
@@ -297,9 +379,7 @@ $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 # The app list and modes are kept in a file, rewritten only when they change,
 # so that changing APPS repacks the apps.
 $(BUILD)/apps.config: FORCE
-	@mkdir -p $(@D)
-	@echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE)' | cmp -s - $@ || \
-	  echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE)' > $@
+	$(call update_file,$@,$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE))
 
 $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
 	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) --output $@ \
@@ -311,9 +391,7 @@ $(BUILD)/apps.o: $(BUILD)/apps.S
 # Any change of compiler or flags rebuilds everything: the flags are kept in
 # a file that is rewritten only when they change.
 $(BUILD)/flags: FORCE
-	@mkdir -p $(@D)
-	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES)' | cmp -s - $@ || \
-	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES)' > $@
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES))
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
@@ -425,9 +503,6 @@ $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
 # this build with the command the rules above compile it with, the apps of
 # APPS included, and the host programs with HOSTCC. Written anew each time.
 # ---------------------------------------------------------------------------
-empty :=
-space := $(empty) $(empty)
-comma := ,
 define newline
 
 
@@ -453,7 +528,7 @@ compile_commands.json: FORCE
 # `make print-VAR` prints a variable as this Makefile sets it (the tests ask
 # it for each toolchain's compiler).
 print-%: FORCE
-	@echo '$($*)'
+	@:$(info $($*))
 
 # ---------------------------------------------------------------------------
 .PHONY: clean help FORCE
@@ -473,22 +548,25 @@ help:
 	@echo '  make fuzz         run COUNT apps of random instructions from SEED; fails on a panic or hang'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
-	@echo 'Variables (make VAR=value target):'
+	@echo 'Variables (make VAR=value target). Addresses and sizes are hex with 0x (0x80400000)'
+	@echo 'or decimal without a leading zero (2151677952); a wrong value stops make.'
 	@echo '  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU'"'"'s own'
 	@echo '  LLVM=1               build with clang and ld.lld instead of GCC'
 	@echo '  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))'
 	@echo '  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))'
 	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
 	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
-	@echo '                       or raw .bin images in the others (run from their first byte)'
+	@echo '                       or raw .bin images in the others (run from their first byte);'
+	@echo '                       a path may use only letters, digits and _ . - / + , @'
 	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
+	@echo '                       (the packer refuses a layout the kernel cannot run: README, "The three modes")'
 	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time, before the kernel kills it'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
 	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
-	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
+	@echo '  CASES="name ..."     with make test: run only these cases of tests/cases/ (suffix optional)'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -18,7 +18,8 @@
 # TEST_CONFIG (the make variables), and NM and READELF (its toolchain's) in
 # its environment, and passes by exiting 0.
 #
-# Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file name in tests/cases)
+# Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file of tests/cases,
+# with or without its suffix)
 # GCC_BINUTILS and LLVM_BINUTILS, the prefixes of each toolchain's nm and
 # readelf, come from the environment (`make test` sets them).
 # The last line printed is "N passed, M failed".
@@ -43,11 +44,24 @@ if [[ ${MAKEFLAGS:-} == *" -- "* ]]; then
 fi
 unset MAKEFLAGS MFLAGS LLVM
 
+# A case is named by its file in tests/cases/, with or without the suffix
+# (memory_map.exp or memory_map; both files if both exist).
+all_cases=(tests/cases/*.exp tests/cases/*.sh)
 if [ $# -gt 0 ]; then
     cases=()
-    for name in "$@"; do cases+=("tests/cases/$name"); done
+    for name in "$@"; do
+        matches=()
+        for file in "${all_cases[@]}"; do
+            case ${file#tests/cases/} in "$name" | "$name".exp | "$name".sh) matches+=("$file") ;; esac
+        done
+        if [ ${#matches[@]} -eq 0 ]; then
+            echo "no case '$name' in tests/cases/; there are: $(printf '%s\n' "${all_cases[@]##*/}" | paste -sd ' ')"
+            exit 2
+        fi
+        cases+=("${matches[@]}")
+    done
 else
-    cases=(tests/cases/*.exp tests/cases/*.sh)
+    cases=("${all_cases[@]}")
 fi
 
 toolchains_of() {

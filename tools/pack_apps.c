@@ -116,7 +116,8 @@ static void print_help(void) {
     for (size_t i = 0; i < BROKEN_KIND_COUNT; i++)
         printf("                     %-7s %s\n", broken_kinds[i].name,
                broken_kinds[i].what);
-    printf("Numbers are decimal, or hex with 0x.\n");
+    printf("ADDRESS and BYTES are hex with 0x, or decimal without a leading "
+           "zero.\n");
 }
 
 /* Prints "pack_apps: MESSAGE" on one line of stderr. */
@@ -162,15 +163,21 @@ static char *printable(const char *text) {
     return copy;
 }
 
-/* Reads a number written in decimal or as 0x hex; anything else (a sign,
-   spaces, a suffix, octal, too many digits) is refused. */
+/* Reads an address or a size in the one syntax of the whole build: hex with
+   0x, or decimal without a leading zero (0 itself is one), so that 010 is
+   never octal here and ten elsewhere. Anything else (a sign, spaces, a
+   suffix, 0X, too many digits) is refused. */
 static uint64_t parse_number(const char *option, const char *text) {
-    bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    bool hex = strncmp(text, "0x", 2) == 0;
     const char *digits = hex ? text + 2 : text;
     const char *allowed = hex ? "0123456789abcdefABCDEF" : "0123456789";
     if (digits[0] == '\0' || digits[strspn(digits, allowed)] != '\0')
-        fail("%s '%s' is not a number (write it in decimal, or in hex with "
-             "0x)",
+        fail("%s '%s' is not a number (write it in hex with 0x, or in "
+             "decimal)",
+             option, printable(text));
+    if (!hex && digits[0] == '0' && digits[1] != '\0')
+        fail("%s '%s' has a leading zero (write it in hex with 0x, or in "
+             "decimal without one)",
              option, printable(text));
     errno = 0;
     unsigned long long value = strtoull(digits, NULL, hex ? 16 : 10);

@@ -24,6 +24,12 @@ expect_refusal() {
 
 expect_refusal 'SBI=bogus' SBI=bogus qemu
 expect_refusal 'LLVM=yes' LLVM=yes
+expect_refusal 'LLVM=1 1' "LLVM=1 1"
+expect_refusal 'KTEST=yes' KTEST=yes
+expect_refusal 'BENCH=2' BENCH=2
+expect_refusal "TOOLPREFIX=riscv64 linux-: a toolchain prefix" "TOOLPREFIX=riscv64 linux-"
+expect_refusal "BUILD=my build: a folder is needed" "BUILD=my build"
+expect_refusal "CASES: no case 'nosuchcase' in tests/cases/; there are: " CASES="memory_map nosuchcase" test
 expect_refusal 'GDBPORT=abc' GDBPORT=abc gdb
 expect_refusal 'no RISC-V GCC found (tried nonexistent-)' TOOLPREFIX=nonexistent-
 # An unknown app: the refusal lists every app of user/apps/, in name order.
@@ -38,8 +44,17 @@ rm -f "$raw_image"
 expect_refusal 'LOG=loud' LOG=loud
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
-expect_refusal 'APP_BASE=0x80401000 APP_STEP=0: both must be multiples of 0x200000' APP_BASE=0x80401000
-expect_refusal 'APP_BASE=0x80400000 APP_STEP=0x1000: both must be multiples of 0x200000' APP_STEP=0x1000
+# One syntax for addresses and sizes (hex with 0x, or decimal without a
+# leading zero): what the shell and ld would read as octal is refused.
+expect_refusal 'APP_BASE=02151677952: an address is needed, hex with 0x or decimal without a leading zero' APP_BASE=02151677952
+expect_refusal 'APP_BASE=0X80400000: an address is needed' APP_BASE=0X80400000
+expect_refusal 'APP_BASE=0x: an address is needed' APP_BASE=0x
+expect_refusal 'APP_BASE=0x10000000000000000: an address is needed' APP_BASE=0x10000000000000000
+expect_refusal 'APP_BASE=18446744073709551616: an address is needed' APP_BASE=18446744073709551616
+expect_refusal 'APP_STEP=010: a number of bytes is needed' APP_STEP=010
+expect_refusal 'APP_STEP=0x200000 : a number of bytes is needed' "APP_STEP=0x200000 "
+expect_refusal 'GDBPORT=01234' GDBPORT=01234 gdb
+expect_refusal 'GDBPORT=65536' GDBPORT=65536 gdb
 expect_refusal 'APP_TIME_LIMIT_MS=0' APP_TIME_LIMIT_MS=0
 expect_refusal 'APP_TIME_LIMIT_MS=1s' APP_TIME_LIMIT_MS=1s
 expect_refusal 'BROKEN_APPS_TABLE=bogus' BROKEN_APPS_TABLE=bogus
@@ -48,6 +63,39 @@ expect_refusal 'SEED=0' SEED=0 fuzz
 expect_refusal 'COUNT=0' COUNT=0 fuzz
 expect_refusal 'COUNT=100001' COUNT=100001 fuzz
 expect_refusal 'COUNT=ten' COUNT=ten fuzz
+
+# No value of a make variable is ever run by a shell (issue 11, item 7):
+# every variable `make help` lists, and those the Makefile sets for its own
+# sub-makes, gets values that would create a file if a shell read them
+# inside single quotes, inside double quotes or bare (with and
+# without a ';', which make itself reads in a rule); make must refuse each
+# at once, for `make help`, for a build (and for `make test`, which runs
+# the CASES), and the file must never appear.
+planted=$(mktemp -u "${TMPDIR:-/tmp}/planted.XXXXXX")
+payloads=("1'; touch $planted; echo '" "1\"; touch $planted; echo \"" "1\`touch $planted\`" "1; touch $planted")
+variables=$(make --no-print-directory help | sed -n 's/^  \([A-Z_]*\)=.*/\1/p')
+injected=0
+for variable in $variables KTEST BENCH; do
+    for payload in "${payloads[@]}"; do
+        goals="help all"
+        [ "$variable" = CASES ] && goals="$goals test"
+        for goal in $goals; do
+            output=$(make --no-print-directory BUILD="$TEST_BUILD/refused" "$goal" "$variable=$payload" 2>&1)
+            status=$?
+            if [ -e "$planted" ]; then
+                echo "FAIL: make $goal $variable=\"$payload\" ran the value in a shell"
+                failures=$((failures + 1))
+                rm -f "$planted"
+            elif [ "$status" -eq 0 ] || [ "$(wc -l <<<"$output")" -ne 1 ] || ! grep -q "$variable" <<<"$output"; then
+                echo "FAIL: make $goal $variable=\"$payload\" (exit $status) did not refuse it in one line naming $variable:"
+                echo "$output"
+                failures=$((failures + 1))
+            fi
+            injected=$((injected + 1))
+        done
+    done
+done
+echo "refused as it should: $injected values that a shell would have run, $(wc -w <<<"$variables") variables"
 
 # A machine with no RISC-V GCC, where installing one did nothing (apt-get is
 # a stub, run as by root: id says 0): the last line says so, rather than the
@@ -110,4 +158,30 @@ else
 fi
 expect_value BUILD elsewhere LLVM=1 BUILD=elsewhere
 expect_value CC riscv64-linux-gnu-gcc TOOLPREFIX=riscv64-linux-gnu-
+expect_value APP_IN_PLACE 1 APP_BASE=0x0
+expect_value APP_IN_PLACE '' APP_BASE=2151677952
+expect_value CASES "memory_map packer.sh" CASES="memory_map packer.sh"
+
+# Whether a layout fits the machine is for the packer to say: make stops
+# with its one line before a kernel is linked. A raw image as the only app
+# leaves nothing to build but the packer.
+layout=$TEST_BUILD/layout
+image=$layout/ecall.bin
+mkdir -p "$layout"
+printf '\x73\x00\x00\x00' >"$image"
+expect_layout_refusal() {
+    local pattern=$1 output status
+    shift
+    output=$(make --no-print-directory BUILD="$layout" APPS="$image" "$@" 2>&1)
+    status=$?
+    if [ "$status" -eq 0 ] || ! grep -q -- "^pack_apps: .*$pattern" <<<"$output" || [ -e "$layout/kernel.elf" ]; then
+        echo "FAIL: make $* (exit $status) did not stop at the packer saying '$pattern'; it said:"
+        echo "$output"
+        failures=$((failures + 1))
+    else
+        echo "refused as it should: make $*: $(grep '^pack_apps: ' <<<"$output")"
+    fi
+}
+expect_layout_refusal '--base 0x80401000 is not a multiple of 0x200000' APP_BASE=0x80401000
+expect_layout_refusal '--step 0x1000 is neither 0' APP_STEP=0x1000
 exit "$failures"

@@ -182,14 +182,14 @@ mkdir -p "$work/elsewhere" "$work/cwd"
     exit "$failures"
 ) || fail "relative paths: the table read from another folder is wrong"
 
-# Zero apps, in place, the largest image, numbers in decimal and 0X.
+# Zero apps, in place, the largest image, numbers in decimal and hex.
 "$packer" --base 0 --step 0 --output "$work/none.S" || fail "zero apps: the packer failed"
 [ "$(read_table "$work/none.S" 1)" = "$(expected_table 0x0 0x0 32)" ] ||
     fail "zero apps: $(read_table "$work/none.S" 1)"
 "$packer" --base 0 --step 0 --output "$work/in_place.S" "w=$work/world.bin" || fail "in place: the packer failed"
 [ "$(read_table "$work/in_place.S" 2)" = "$(expected_table 0x0 0x0 40 "$work/world.bin")" ] ||
     fail "in place: $(read_table "$work/in_place.S" 2)"
-"$packer" --base 2151677952 --step 0X200000 --output "$work/full.S" "a.b-c_9=$work/full.bin" "e=$work/empty.bin" ||
+"$packer" --base 2151677952 --step 0x200000 --output "$work/full.S" "a.b-c_9=$work/full.bin" "e=$work/empty.bin" ||
     fail "a full slot and an empty app: the packer failed"
 [ "$(read_table "$work/full.S" 3)" = "$(expected_table 0x80400000 0x200000 48 "$work/full.bin" "$work/empty.bin")" ] ||
     fail "a full slot and an empty app: $(read_table "$work/full.S" 3)"
@@ -288,6 +288,12 @@ expect_refusal "--base ' 0' is not a number" plain --base ' 0' --step 0 --output
 expect_refusal "--base '' is not a number" plain --base '' --step 0 --output "$out"
 expect_refusal "--base '99999999999999999999' is too large" plain --base 99999999999999999999 --step 0 --output "$out"
 expect_refusal "--step '0x10000000000000000' is too large" plain --base 0 --step 0x10000000000000000 --output "$out"
+# One syntax for numbers everywhere (hex with 0x, or decimal without a
+# leading zero): what the shell and ld read as octal is refused, not read
+# as decimal, and so is 0X.
+expect_refusal "--base '02151677952' has a leading zero" plain --base 02151677952 --step 0 --output "$out" "$hello"
+expect_refusal "--step '00' has a leading zero" plain --base 0 --step 00 --output "$out"
+expect_refusal "--step '0X200000' is not a number" plain --base 0x80400000 --step 0X200000 --output "$out" "$hello"
 
 # Names.
 expect_refusal "empty app name in '=$work/hello.bin'" plain "${slot[@]}" "=$work/hello.bin"
