@@ -109,7 +109,7 @@ $(call check,LOG,$(call is_one_of,$(LOG),error warn info debug trace),choose one
 $(call check,APP_BASE,$(call is_address,$(APP_BASE)),an address is needed$(comma) hex with 0x or decimal without a leading zero$(comma) such as 0x80400000$(comma) or 0 for in place)
 $(call check,APP_STEP,$(call is_address,$(APP_STEP)),a number of bytes is needed$(comma) hex with 0x or decimal without a leading zero: 0 or a multiple of the slot size$(comma) 0x200000)
 $(call check,APP_TIME_LIMIT_MS,$(call positive_at_most,$(APP_TIME_LIMIT_MS),9999999),a number of milliseconds is needed$(comma) 1 to 9999999)
-# Test-only: tools/pack_apps.c --broken KIND writes a wrong apps table, which
+# Test-only: linker/host/pack_apps.c --broken KIND writes a wrong apps table, which
 # the kernel must refuse (tests/cases/apps_table.exp).
 BROKEN_APPS_TABLE ?=
 $(call check_if_set,BROKEN_APPS_TABLE,$(call is_one_of,$(BROKEN_APPS_TABLE),count order size kernel ram),one of count order size kernel ram (for tests only))
@@ -193,7 +193,7 @@ GDB     := gdb-multiarch
 # Flags
 # ---------------------------------------------------------------------------
 WARNINGS := -Wall -Wextra -Werror -fno-common
-CFLAGS   := -std=c11 -O2 -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
+CFLAGS   := -O2 -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
             -fno-stack-protector -fno-asynchronous-unwind-tables \
             -ffunction-sections -fdata-sections -MMD -MP -I.
 # linker/ and lib/ are included with their folder ("lib/sbi.h"), so that no
@@ -208,7 +208,11 @@ ASFLAGS  := $(ARCH) -g -MMD -MP -I. -Ikernel -Wa,-Ilinker -fno-pie
 LDFLAGS  := -nostdlib --gc-sections -X
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
                  -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
-HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -I.
+# A host program is built from several sources at once, where -MMD would
+# keep the dependencies of the last one only: they depend on every header
+# of the libraries instead (HOST_HEADERS).
+HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -I.
+HOST_HEADERS := $(wildcard linker/*.h lib/*.h)
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
 QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
@@ -216,7 +220,7 @@ QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
 # ---------------------------------------------------------------------------
 # What gets built
 # ---------------------------------------------------------------------------
-LINKER_SOURCES := linker/layout.c linker/apps.c linker/script.S
+LINKER_SOURCES := linker/layout.c linker/apps.c linker/apps_check.c linker/script.S
 LIB_SOURCES    := $(sort $(wildcard lib/*.c))
 # Every C and assembly file of kernel/ is built: a new file needs no line here.
 KERNEL_SOURCES := $(sort $(wildcard kernel/*.c kernel/*.S))
@@ -249,11 +253,13 @@ same_words = $(if $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(
 
 # $(call compile_command,SOURCE,OBJECT): how a source is compiled, for the
 # rules below and compile_commands.json alike. Assembly takes ASFLAGS, C
-# takes CFLAGS, the kernel's C its defines, the user runtime and apps -Iuser.
+# takes CFLAGS, the kernel's C its defines. The kernel and the libraries
+# are ISO C11; the user runtime and the apps are GNU C11 (-std=gnu11), with
+# -Iuser: students write `asm` in apps, a keyword ISO C does not have.
 compile_command = $(strip $(CC) \
   $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
     $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES) -Ikernel) \
-    $(if $(filter user/% $(APP_SOURCES),$(1)),-Iuser)) \
+    $(if $(filter user/% $(APP_SOURCES),$(1)),-std=gnu11 -Iuser,-std=c11)) \
   -c $(1) -o $(2))
 
 .PHONY: all
@@ -261,16 +267,21 @@ all: $(BUILD)/kernel.elf
 
 # The consumer scenario of the linker library: a host program linked with the
 # library's script bytes writes build/linker.ld, and the kernel links with it.
-$(BUILD)/host/emit_linker_script: tools/emit_linker_script.c linker/script.S linker/linker.ld
+$(BUILD)/host/emit_linker_script: linker/host/emit_linker_script.c linker/script.S linker/linker.ld \
+                                  $(HOST_HEADERS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -Wa,-Ilinker tools/emit_linker_script.c linker/script.S -o $@
+	$(HOSTCC) $(HOSTCFLAGS) -Wa,-Ilinker $(filter %.c %.S,$^) -o $@
 
 $(BUILD)/linker.ld: $(BUILD)/host/emit_linker_script
 	$< $@
 
-# The host programs of one C file each: the app packer, which writes the
-# assembly that defines `apps` (tools/pack_apps.c), and the fuzzer's app
-# generator (tools/fuzz_apps.c).
+# The app packer, which writes the assembly that defines `apps`, with the
+# library's table check compiled in: it refuses what the kernel would.
+$(BUILD)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
+
+# The host programs of one C file each in tools/: the fuzzer's app generator.
 $(BUILD)/host/%: tools/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
@@ -307,23 +318,41 @@ APP_IN_PLACE := $(if $(call is_zero,$(APP_BASE)),1)
 # or a ready image, named after its file and packed as it is: an ELF file in
 # the in-place mode, a raw .bin image in the others (it runs from its first
 # byte wherever its slot is, so it must not depend on where it was linked).
-app_source = $(if $(filter %.c %.elf %.bin,$(1)),$(wildcard $(1)),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
+# A source or image given as a path is named from here when it lies in this
+# tree (./user/apps/hello.c is user/apps/hello.c), by its absolute path
+# when it does not.
+app_source = $(if $(filter %.c %.elf %.bin,$(1)),$(patsubst $(CURDIR)/%,%,$(abspath $(wildcard $(1)))),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
 app_name = $(basename $(notdir $(1)))
 # $(call app_problem,ENTRY): what is wrong with an entry of APPS, or nothing.
 # A path may use only the characters a shell and make both take as they are
-# (PATH_CHARACTERS): make splits APPS at spaces, so no path can hold one. An
-# app's name, its file's name without the suffix, is what the packer and
-# the kernel's lines allow: letters, digits and _ . -
+# (PATH_CHARACTERS), and a leading ~ (your home, which make expands): make
+# splits APPS at spaces, so no path can hold one. The file it names must
+# keep to the same characters once make has expanded it. An app's name, its
+# file's name without the suffix, is what the packer and the kernel's lines
+# allow: letters, digits and _ . -
+PATH_RULE := may use only letters$(comma) digits and _ . - / + $(comma) @ (rename or link the file)
 app_problem = $(strip \
-  $(if $(call is_path,$(1)),,'$(1)': a path in APPS may use only letters$(comma) digits and _ . - / + $(comma) @ (rename or link the file)) \
-  $(if $(call is_path,$(1)),$(if $(filter %.c %.elf %.bin,$(1)),\
+  $(if $(call is_app_path,$(1)),,'$(1)': a path in APPS $(PATH_RULE)) \
+  $(if $(call is_app_path,$(1)),$(if $(filter %.c %.elf %.bin,$(1)),\
     $(if $(wildcard $(1)),\
+      $(if $(call is_path,$(call app_source,$(1))),,'$(1)' is '$(call app_source,$(1))'$(comma) and a path $(PATH_RULE))\
       $(if $(call app_name,$(1)),$(if $(call is_name,$(call app_name,$(1))),,'$(1)': an app is named after its file$(comma) and '$(call app_name,$(1))' is not a name: use only letters$(comma) digits and _ . -),'$(1)': an app is named after its file$(comma) and this one leaves no name),\
       no such file: $(1)),\
     $(if $(findstring /,$(1)),'$(1)' is neither an app of user/apps/ nor a .c$(comma) .elf or .bin file (APPS is split at spaces: a path cannot hold one),\
       $(if $(filter $(1),$(AVAILABLE_APPS)),,no app '$(1)'; available: $(AVAILABLE_APPS)$(comma) or a path to a .c file)))))
-$(foreach problem,$(firstword $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app)))),\
-  $(error APPS: $(call app_problem,$(problem))))
+# The characters of every path and name are checked on the whole list at
+# once, which is quick for thousands of apps; only a list that fails that
+# is searched entry by entry for the first problem.
+app_fast_problem = $(if $(filter %.c %.elf %.bin,$(1)),$(if $(and $(wildcard $(1)),$(call app_name,$(1))),,$(1)),\
+                     $(if $(filter $(1),$(AVAILABLE_APPS)),,$(1)))\
+                   $(if $(filter ~%,$(1)),$(if $(call is_path,$(call app_source,$(1))),,$(1)))
+is_app_path = $(call is_path,$(patsubst ~%,%,$(1)))
+APP_FIRST_PROBLEM := $(firstword \
+  $(if $(strip $(call without,$(patsubst ~%,%,$(APPS)),$(PATH_CHARACTERS)) \
+               $(call without,$(foreach app,$(APPS),$(call app_name,$(app)) ),$(NAME_CHARACTERS))),\
+    $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app))),\
+    $(foreach app,$(APPS),$(call app_fast_problem,$(app)))))
+$(if $(APP_FIRST_PROBLEM),$(error APPS: $(call app_problem,$(APP_FIRST_PROBLEM))))
 APP_NAMES   := $(foreach app,$(APPS),$(call app_name,$(app)))
 APP_SOURCES := $(foreach app,$(APPS),$(call app_source,$(app)))
 ifeq ($(APP_IN_PLACE),)
@@ -334,44 +363,62 @@ else
     $(error APPS: $(app): a raw image cannot run in the in-place mode (APP_BASE=0), which loads ELF files))
 endif
 
-# $(call app_field,INDEX,LIST): the entry of LIST for app INDEX (from 0).
-app_field = $(word $(words x $(wordlist 1,$(1),$(2))),$(2))
 # 0 1 2 ...: seq counts from 0 to the number of apps; the last is one too many.
 APP_INDEXES := $(wordlist 1,$(words $(APPS)),$(shell seq 0 $(words $(APPS))))
-# The image packed for app INDEX: its raw binary, its ELF file in the
-# in-place mode, or the image it was given as.
-app_image = $(strip $(if $(filter %.elf %.bin,$(call app_field,$(1),$(APP_SOURCES))),\
-              $(call app_field,$(1),$(APP_SOURCES)),\
-              $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).$(if $(APP_IN_PLACE),elf,bin)))
-APP_IMAGES  := $(foreach index,$(APP_INDEXES),$(call app_image,$(index)))
+# One word per app, INDEX:NAME:SOURCE (no name or path here holds a ':'),
+# so that a loop over the apps needs no lookup in the lists.
+APP_RECORDS := $(join $(APP_INDEXES),$(join $(addprefix :,$(APP_NAMES)),$(addprefix :,$(APP_SOURCES))))
+record_field = $(word $(1),$(subst :, ,$(2)))
+record_index  = $(call record_field,1,$(1))
+record_name   = $(call record_field,2,$(1))
+record_source = $(call record_field,3,$(1))
+# Where the files of app INDEX-NAME go: $(BUILD)/apps/INDEX-NAME.elf, .bin.
+record_stem = $(BUILD)/apps/$(call record_index,$(1))-$(call record_name,$(1))
+# The image packed for an app: its raw binary, its ELF file in the in-place
+# mode, or the image it was given as.
+record_image = $(strip $(if $(filter %.elf %.bin,$(call record_source,$(1))),$(call record_source,$(1)),\
+                 $(call record_stem,$(1)).$(if $(APP_IN_PLACE),elf,bin)))
+APP_IMAGES  := $(foreach record,$(APP_RECORDS),$(call record_image,$(record)))
 # The ELF file with each app's symbols, for gdb: a raw image given as such
 # has none.
 APP_SYMBOL_FILES := $(patsubst %.bin,%.elf,$(filter-out $(filter %.bin,$(APP_SOURCES)),$(APP_IMAGES)))
-# NAME=IMAGE for each app, as tools/pack_apps.c and tools/bench.sh take them.
-APP_NAMED_IMAGES := $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
+# NAME=IMAGE for each app, as the packer and tools/bench.sh take them.
+APP_NAMED_IMAGES := $(foreach record,$(APP_RECORDS),$(call record_name,$(record))=$(call record_image,$(record)))
 
 USER_RUNTIME := $(BUILD)/user/start.o $(BUILD)/libuser.a $(BUILD)/liblib.a
 
 $(BUILD)/libuser.a: $(call objects,$(USER_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
-# App INDEX is compiled from its source and linked for its slot: APP_BASE +
-# INDEX * APP_STEP, or the one ELF slot of the in-place mode.
+# The object an app's C source compiles to, wherever the app is in APPS: a
+# source of this tree keeps its path under $(BUILD) (user/apps/hello.c
+# gives $(BUILD)/user/apps/hello.o), one from elsewhere its absolute path
+# under $(BUILD)/apps/outside. Another source is then another object, with
+# dependencies of its own: nothing left by a source moved or deleted since
+# can stop a build.
+app_object = $(if $(filter /%,$(1)),$(BUILD)/apps/outside$(basename $(1)).o,$(call objects,$(1)))
+C_APP_RECORDS := $(foreach record,$(APP_RECORDS),$(if $(filter %.c,$(call record_source,$(record))),$(record)))
+APP_SOURCES_C := $(sort $(filter %.c,$(APP_SOURCES)))
+APP_OBJECTS   := $(foreach source,$(APP_SOURCES_C),$(call app_object,$(source)))
+
+$(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(call compile_command,$<,$@)
+
+# Where the apps are linked for: the mode, APP_BASE and APP_STEP, kept in a
+# file rewritten only when they change, so that any change relinks every
+# app (app INDEX is linked for APP_BASE + INDEX * APP_STEP, or for the one
+# ELF slot of the in-place mode).
+$(BUILD)/apps/layout: FORCE
+	$(call update_file,$@,$(if $(APP_IN_PLACE),in place at $(APP_ELF_SLOT),$(APP_BASE) + INDEX * $(APP_STEP)))
 app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
-app_object = $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).o
 define app_rules
-$(call app_object,$(1)): $(2) $(BUILD)/flags
-	@mkdir -p $$(@D)
-	$$(call compile_command,$$<,$$@)
-$(basename $(call app_object,$(1))).elf: $(call app_object,$(1)) $(USER_RUNTIME) user/user.ld
-	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(1)) \
+$(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
+                              $(BUILD)/apps/layout
+	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(call record_index,$(1))) \
 	    -o $$@ $$(filter %.o %.a,$$^)
 endef
-# The apps compiled from C: the indexes of those given as .c files.
-C_APP_INDEXES := $(foreach index,$(APP_INDEXES),\
-                   $(if $(filter %.c,$(call app_field,$(index),$(APP_SOURCES))),$(index)))
-$(foreach index,$(C_APP_INDEXES),\
-    $(eval $(call app_rules,$(index),$(call app_field,$(index),$(APP_SOURCES)))))
+$(foreach record,$(C_APP_RECORDS),$(eval $(call app_rules,$(record))))
 
 $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 	$(OBJCOPY) -O binary $< $@
@@ -381,9 +428,26 @@ $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 $(BUILD)/apps.config: FORCE
 	$(call update_file,$@,$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE))
 
+# The machine, as kernel/platform.h tells the kernel, so that the packer
+# refuses a layout the kernel's own check would (linker_apps_check): sed
+# reads that header, and no value given to make reaches its command.
+platform_fact = $(shell sed -n 's/^\#define $(1) *\(0x[0-9a-fA-F]*\)UL.*/\1/p' kernel/platform.h)
+RAM_START    := $(call platform_fact,RAM_START)
+RAM_END      := $(call platform_fact,RAM_END)
+FIRMWARE_END := $(call platform_fact,FIRMWARE_END)
+$(foreach fact,RAM_START RAM_END FIRMWARE_END,$(if $(call is_hex,$($(fact))),,\
+  $(error kernel/platform.h has no line '#define $(fact) 0x...UL')))
+# Where linker/linker.ld puts the kernel.
+KERNEL_START := 0x80200000
+PACK_MACHINE := --ram $(RAM_START)..$(RAM_END) --reserve firmware=$(RAM_START)..$(FIRMWARE_END) \
+                --kernel-base $(KERNEL_START) --in-place-slot $(APP_ELF_SLOT)
+
+# The apps go to the packer in a file, one NAME=IMAGE a line, which no
+# command line can run out of room for.
 $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
-	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) --output $@ \
-	    $(if $(BROKEN_APPS_TABLE),--broken $(BROKEN_APPS_TABLE)) $(APP_NAMED_IMAGES)
+	$(file >$@.apps,$(subst $(space),$(newline),$(strip $(APP_NAMED_IMAGES))))
+	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) $(PACK_MACHINE) \
+	    $(if $(BROKEN_APPS_TABLE),--broken $(BROKEN_APPS_TABLE)) --apps-file $@.apps --output $@
 
 $(BUILD)/apps.o: $(BUILD)/apps.S
 	$(call compile_command,$<,$@)
@@ -473,9 +537,13 @@ fuzz: $(BUILD)/host/fuzz_apps
 .PHONY: test
 # tests/run-tests.sh builds what each case needs, with GCC and with LLVM=1;
 # CASES=name... runs a few. The cases' binary tools come from these prefixes.
+# Its last line is "N passed, M failed". make would print its own line
+# about the failed recipe below that one, so when tests fail the recipe
+# ends make with SIGPIPE, the one signal that shells do not report: make
+# exits silently, with status 141.
 test:
-	GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
-	    tests/run-tests.sh $(BUILD) $(CASES)
+	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
+	    tests/run-tests.sh $(BUILD) $(CASES) || kill -PIPE $$PPID
 
 # The kernel with its KTESTs, in a folder of its own, with no apps: it runs
 # them at boot and prints TAP, then boots on and shuts down; a failed KTEST
@@ -493,8 +561,9 @@ host-tests: $(HOST_TESTS)
 $(BUILD)/host/tests/test_layout: linker/layout.c
 $(BUILD)/host/tests/test_format: lib/format.c
 $(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
+$(BUILD)/host/tests/test_apps_check: linker/apps_check.c
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
-$(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
+$(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
 
@@ -514,9 +583,9 @@ compile_entry = {"directory": $(call json_string,$(CURDIR)), "file": $(call json
 COMPILE_ENTRIES = \
   $(foreach source,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES),\
     $(call compile_entry,$(source),$(call compile_command,$(source),$(call objects,$(source))))) \
-  $(foreach index,$(C_APP_INDEXES),$(call compile_entry,$(call app_field,$(index),$(APP_SOURCES)),\
-    $(call compile_command,$(call app_field,$(index),$(APP_SOURCES)),$(call app_object,$(index))))) \
-  $(foreach source,$(wildcard tools/*.c),$(call compile_entry,$(source),$(HOSTCC) $(HOSTCFLAGS) -c $(source))) \
+  $(foreach source,$(APP_SOURCES_C),\
+    $(call compile_entry,$(source),$(call compile_command,$(source),$(call app_object,$(source))))) \
+  $(foreach source,$(wildcard tools/*.c linker/host/*.c),$(call compile_entry,$(source),$(HOSTCC) $(HOSTCFLAGS) -c $(source))) \
   $(foreach source,$(wildcard tests/host/*.c),\
     $(call compile_entry,$(source),$(HOSTCC) $(HOST_TEST_CFLAGS) -c $(source)))
 
@@ -557,7 +626,7 @@ help:
 	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
 	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
 	@echo '                       or raw .bin images in the others (run from their first byte);'
-	@echo '                       a path may use only letters, digits and _ . - / + , @'
+	@echo '                       a path may use only letters, digits and _ . - / + , @ (and a leading ~)'
 	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
 	@echo '                       (the packer refuses a layout the kernel cannot run: README, "The three modes")'
@@ -569,4 +638,9 @@ help:
 	@echo '  CASES="name ..."     with make test: run only these cases of tests/cases/ (suffix optional)'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# The dependencies the compiler found (-MMD), of this build's objects only:
+# a file that an earlier build left (of a source since deleted or moved)
+# is never read, so it can never stop this build.
+DEPENDENCY_FILES := $(patsubst %.o,%.d,$(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) \
+                      $(LIB_SOURCES) user/start.c $(USER_SOURCES)) $(APP_OBJECTS) $(BUILD)/apps.o)
+-include $(DEPENDENCY_FILES)

@@ -9,7 +9,7 @@ expect_refusal() {
     local output status
     output=$(make --no-print-directory BUILD="$TEST_BUILD/refused" "$@" 2>&1)
     status=$?
-    if [ "$status" -eq 0 ] || ! grep -q -- "$pattern" <<<"$output"; then
+    if [ "$status" -eq 0 ] || ! grep -qF -- "$pattern" <<<"$output"; then
         echo "FAIL: make $* (exit $status) did not say '$pattern'; it said:"
         echo "$output"
         failures=$((failures + 1))
@@ -41,6 +41,24 @@ expect_refusal 'no such file: /nonexistent/random.bin' APPS=/nonexistent/random.
 raw_image=$(mktemp --suffix=.bin)
 expect_refusal "a raw image cannot run in the in-place mode (APP_BASE=0)" APP_BASE=0 APPS="$raw_image"
 rm -f "$raw_image"
+# Paths in APPS (issue 11, item 12) that make cannot carry (a space splits
+# the list, make reads '$') or that a shell would read (quotes, ';'), and a
+# file that leaves its app no name: each refused before anything is built,
+# in one line that names the path and the rule.
+odd=$TEST_BUILD/odd_paths
+mkdir -p "$odd/my dir"
+touch "$odd/my dir/mine.c" "$odd/it's.c" "$odd/quote\"d.c" "$odd/a;b.c" "$odd/a\$b.c" "$odd/.c" "$odd/a+b.c"
+rule='a path in APPS may use only letters, digits and _ . - / + , @ (rename or link the file)'
+expect_refusal "APPS: '$odd/my' is neither an app of user/apps/ nor a .c, .elf or .bin file (APPS is split at spaces: a path cannot hold one)" \
+    APPS="$odd/my dir/mine.c"
+expect_refusal "APPS: '$odd/it's.c': $rule" APPS="hello $odd/it's.c"
+expect_refusal "APPS: '$odd/quote\"d.c': $rule" APPS="$odd/quote\"d.c"
+expect_refusal "APPS: '$odd/a;b.c': $rule" APPS="$odd/a;b.c"
+expect_refusal "APPS='$odd/a\$b.c': a '\$' here would be read by make; rename the file" APPS="$odd/a\$b.c"
+expect_refusal "APPS: '$odd/.c': an app is named after its file, and this one leaves no name" APPS="$odd/.c"
+expect_refusal "APPS: '$odd/a+b.c': an app is named after its file, and 'a+b' is not a name: use only letters, digits and _ . -" \
+    APPS="$odd/a+b.c"
+rm -rf "$odd"
 expect_refusal 'LOG=loud' LOG=loud
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
@@ -150,7 +168,7 @@ expect_value() {
 expect_value BUILD build
 expect_value BUILD build/llvm LLVM=1
 # make test builds with both toolchains itself, under build/ even with LLVM=1.
-if make -n --no-print-directory LLVM=1 test | grep -q 'tests/run-tests.sh build *$'; then
+if make -n --no-print-directory LLVM=1 test | grep -q 'tests/run-tests.sh build  *||'; then
     echo "as it should: make LLVM=1 test runs the tests in build"
 else
     echo "FAIL: make LLVM=1 test does not run the tests in build: $(make -n --no-print-directory LLVM=1 test)"
@@ -162,26 +180,45 @@ expect_value APP_IN_PLACE 1 APP_BASE=0x0
 expect_value APP_IN_PLACE '' APP_BASE=2151677952
 expect_value CASES "memory_map packer.sh" CASES="memory_map packer.sh"
 
-# Whether a layout fits the machine is for the packer to say: make stops
-# with its one line before a kernel is linked. A raw image as the only app
-# leaves nothing to build but the packer.
+# Whether a layout fits the machine is for the packer to say: it runs the
+# kernel's own check (linker_apps_check) on the layout, with the machine of
+# kernel/platform.h, and make stops at its one line, naming the app and the
+# problem, before a kernel is linked. Raw images as the apps leave nothing
+# to build but the packer. These are the layouts that used to build a
+# kernel that could only panic (issue 11, item 8).
 layout=$TEST_BUILD/layout
-image=$layout/ecall.bin
 mkdir -p "$layout"
-printf '\x73\x00\x00\x00' >"$image"
+ecall=$layout/ecall.bin
+printf '\x73\x00\x00\x00' >"$ecall"
+head -c $((0x200000)) /dev/zero >"$layout/two_mib.bin"
+head -c $((0x100000)) /dev/zero >"$layout/one_mib.bin"
 expect_layout_refusal() {
     local pattern=$1 output status
     shift
-    output=$(make --no-print-directory BUILD="$layout" APPS="$image" "$@" 2>&1)
+    output=$(make --no-print-directory BUILD="$layout" "$@" 2>&1)
     status=$?
-    if [ "$status" -eq 0 ] || ! grep -q -- "^pack_apps: .*$pattern" <<<"$output" || [ -e "$layout/kernel.elf" ]; then
+    if [ "$status" -eq 0 ] || ! grep -q -- "^pack_apps: $pattern" <<<"$output" || [ -e "$layout/kernel.elf" ]; then
         echo "FAIL: make $* (exit $status) did not stop at the packer saying '$pattern'; it said:"
-        echo "$output"
+        tail -n 5 <<<"$output"
         failures=$((failures + 1))
+        rm -f "$layout/kernel.elf"
     else
         echo "refused as it should: make $*: $(grep '^pack_apps: ' <<<"$output")"
     fi
 }
-expect_layout_refusal '--base 0x80401000 is not a multiple of 0x200000' APP_BASE=0x80401000
-expect_layout_refusal '--step 0x1000 is neither 0' APP_STEP=0x1000
+kernel='is over the kernel with its packed apps (at least), 0x80200000\.\.'
+expect_layout_refusal "the slot of app 0, 0x80200000\.\.0x80400000, $kernel" APPS="$ecall" APP_BASE=0x80200000
+expect_layout_refusal 'the slot of app 0, 0x88000000\.\.0x88200000, is outside RAM, 0x80000000\.\.0x88000000; app 0 is .ecall.' \
+    APPS="$ecall" APP_BASE=0x88000000
+expect_layout_refusal 'the slot of app 0, 0x10000000\.\.0x10200000, is outside RAM' APPS="$ecall" APP_BASE=0x10000000
+expect_layout_refusal 'the slot of app 0, 0x80000000\.\.0x80200000, is over firmware, 0x80000000\.\.0x80200000' \
+    APPS="$ecall" APP_BASE=0x80000000
+expect_layout_refusal 'the slot of app 1, 0x88000000\.\.0x88200000, is outside RAM.*; app 1 is .ecall.' \
+    APPS="$ecall $ecall" APP_BASE=0x87e00000 APP_STEP=0x200000
+expect_layout_refusal "the slot of app 0, 0x80400000\.\.0x80600000, $kernel.*app 0 is .two_mib." APPS="$layout/two_mib.bin"
+expect_layout_refusal "the slot of app 0, 0x80400000\.\.0x80600000, $kernel.*app 0 is .one_mib." \
+    APPS="$layout/one_mib.bin $layout/one_mib.bin"
+expect_layout_refusal 'base 0x80401000 and step 0x0 must be multiples of the slot size, 0x200000' APPS="$ecall" APP_BASE=0x80401000
+expect_layout_refusal 'base 0x80400000 and step 0x300000 must be multiples of the slot size, 0x200000' APPS="$ecall" APP_STEP=0x300000
+expect_layout_refusal 'step 0xffffffffffe00000 is larger than RAM' APPS="$ecall $ecall" APP_STEP=0xffffffffffe00000
 exit "$failures"
