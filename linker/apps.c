@@ -47,9 +47,10 @@ const char *linker_app_name(const char *names, uint64_t index) {
 
 void linker_sync_instructions(void) {
 #if defined(__riscv)
-    /* fence.i, written as its encoding: GNU as takes the mnemonic only
-       when -march names Zifencei, and a host kernel's flags may not. */
-    __asm__ volatile(".4byte 0x0000100f /* fence.i */" ::: "memory");
+    /* fence.i, spelt as the instruction it is (MISC-MEM, funct3 1): GNU
+       as takes the mnemonic only when -march names Zifencei, which a host
+       kernel's flags may not; .insn takes any. */
+    __asm__ volatile(".insn i 0x0f, 1, x0, x0, 0" ::: "memory");
 #endif
 }
 
