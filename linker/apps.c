@@ -30,8 +30,15 @@ struct app_iter app_meta_iter(const struct app_meta *meta) {
     return (struct app_iter){.meta = meta, .index = 0};
 }
 
+/* The names' address, read from data: a weak symbol left undefined is 0,
+   which code at 0x80200000 cannot reach pc-relative (ld.lld refuses the
+   link: R_RISCV_PCREL_HI20 out of range), while a 64-bit address in data
+   holds 0 as well as any other. Volatile, so that the compiler reads it
+   rather than turn it back into a pc-relative reference. */
+static const char *const volatile app_names_address = LINKER_APP_NAMES_SYMBOL;
+
 const char *linker_app_names(void) {
-    return LINKER_APP_NAMES_SYMBOL;
+    return app_names_address;
 }
 
 const char *linker_app_name(const char *names, uint64_t index) {

@@ -267,6 +267,34 @@ else
     fail "linker/apps.c with LINKER_APPS_SYMBOL=my_apps does not link with a kernel that has its own apps"
 fi
 
+# A table without names (from another packer) still links into a kernel at
+# 0x80200000 with apps.c, under GNU ld and ld.lld alike: the weak reference
+# to app_names must resolve to 0 without a pc-relative reach to address 0.
+cat >"$work/no_names.c" <<'EOF'
+#include "linker/linker.h"
+
+const struct app_meta apps = {0, 0, 0, 0};
+
+void linker_zero_range(uintptr_t start, uintptr_t end) {
+    (void)start;
+    (void)end;
+}
+
+void _start(void) {
+    for (;;)
+        (void)linker_app_names();
+}
+EOF
+for compiler in "${riscv_gcc:+$riscv_gcc -march=rv64imac_zicsr_zifencei -mabi=lp64}" \
+    "$(command -v clang >/dev/null && echo clang --target=riscv64-unknown-elf -march=rv64imac -mno-relax)"; do
+    [ -n "$compiler" ] || continue
+    case $compiler in clang*) linker=ld.lld ;; *) linker=${riscv_gcc%gcc}ld ;; esac
+    $compiler -mcmodel=medany -ffreestanding -O2 -I. -c "$work/no_names.c" -o "$work/no_names.o" &&
+        $compiler -mcmodel=medany -ffreestanding -O2 -I. -c linker/apps.c -o "$work/apps_riscv.o" &&
+        $linker -Ttext=0x80200000 "$work/no_names.o" "$work/apps_riscv.o" -o "$work/no_names.elf" ||
+        fail "$linker: linker/apps.c does not link with a table that has no names"
+done
+
 "$packer" --help | grep -q -- '--broken KIND *ONLY TO TEST THE KERNEL' ||
     fail "--help does not say that --broken is only for tests"
 
