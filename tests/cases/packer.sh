@@ -1,7 +1,8 @@
 # The app packer (linker/host/pack_apps.c). A good run writes a table that,
 # once assembled and linked into a small host program, reads back with the
 # right base, step, count, sizes, bytes and names, under the symbol asked
-# for; linker/apps.c finds a renamed table. Every bad input, and every
+# for; linker/apps.c finds a renamed table, and links for 0x80200000 with
+# GNU ld and ld.lld against a table without names. Every bad input, and every
 # layout the kernel's own check (linker_apps_check) would refuse on the
 # machine described, is refused with exit status 1, one line that names it
 # (and the app; plus a usage line for a malformed command line), and no
