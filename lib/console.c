@@ -1,7 +1,8 @@
 /*
  * console.h over SBI. The first write asks the firmware whether it has the
- * Debug Console; the answer is kept, so this file's static must not be read
- * before the kernel has cleared its BSS.
+ * Debug Console; the answer is kept, as is whether the last byte written
+ * ended a line, so this file's statics must not be read before the kernel
+ * has cleared its BSS.
  */
 #include "console.h"
 
@@ -17,7 +18,16 @@ enum debug_console {
 };
 static enum debug_console debug_console;
 
+/* The last byte written was not a newline: a line is open. */
+static bool line_open;
+
+bool lib_console_at_line_start(void) {
+    return !line_open;
+}
+
 void lib_console_write(const char *text, size_t len) {
+    if (len > 0)
+        line_open = text[len - 1] != '\n';
     if (debug_console == DEBUG_CONSOLE_UNKNOWN)
         debug_console = lib_sbi_probe_extension(LIB_SBI_EXT_DEBUG_CONSOLE)
                             ? DEBUG_CONSOLE_YES
