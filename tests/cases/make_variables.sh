@@ -60,6 +60,10 @@ expect_refusal "APPS: '$odd/a+b.c': an app is named after its file, and 'a+b' is
     APPS="$odd/a+b.c"
 rm -rf "$odd"
 expect_refusal 'LOG=loud' LOG=loud
+expect_refusal 'OPT=-O9: choose one of -O0 -O1 -O2 -O3 -Os -Og' OPT=-O9
+expect_refusal 'OPT=-O2 -g: choose one of' OPT="-O2 -g"
+expect_refusal 'OPT=: choose one of' OPT=
+expect_refusal 'ICOUNT=yes' ICOUNT=yes qemu
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
 # One syntax for addresses and sizes (hex with 0x, or decimal without a
