@@ -129,7 +129,8 @@ $(foreach case,$(CASES),$(if $(call is_one_of,$(case),$(CASE_FILES) $(basename $
 $(call check_if_set,ICOUNT,$(call is_one_of,$(ICOUNT),1),set ICOUNT=1 to count guest instructions (QEMU's -icount)$(comma) or leave it unset)
 OPT_LEVELS := -O0 -O1 -O2 -O3 -Os -Og
 $(call check,OPT,$(call is_one_of,$(OPT),$(OPT_LEVELS)),choose one of $(OPT_LEVELS) (-O2 is the default; -Og or -O0 to debug))
-# LAB and LABS name labs, folders of labs/ with a grader; OUT is a folder.
+# Each word of LAB and LABS is a lab, a folder of labs/ with a grader;
+# OUT is a folder.
 $(foreach variable,LAB LABS,$(foreach lab,$($(variable)),$(if $(call is_one_of,$(lab),$(AVAILABLE_LABS)),,\
   $(error $(variable)=$($(variable)): no lab '$(lab)'; the labs: $(AVAILABLE_LABS)))))
 $(call $(if $(filter handout,$(GOALS)),check,check_if_set),OUT,$(call is_path,$(OUT)),make handout needs OUT=folder$(comma) a folder that is empty or not there yet (letters$(comma) digits and _ . - / + $(comma) @))
