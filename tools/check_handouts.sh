@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# Checks the handouts of this tree (labs/README.md, "Keeping reference and
-# handouts in step"): for each lab whose solution is marked here, alone
-# (with the labs that require it), and for all of them together, it writes
-# the handout from the working tree into a temporary folder and checks it.
-# A handout that fails is kept, and its folder named; the others go.
-# (Handouts are never written under build/: the Makefile reads every *.d
-# file there, and a handout's own build has its own.)
+# Checks the handouts of this tree (labs/README.md, "Keeping the reference
+# and the handouts in step"): for each lab whose solution is marked here,
+# alone (with the labs that require it), and for all of them together, it
+# writes the handout from the working tree into a temporary folder outside
+# the tree (make handout refuses one inside) and checks it. A handout that
+# fails is kept, and its folder named; the others go.
 #
 #   light (make test, tests/cases/handouts.sh): the handout is a git
 #     repository of one commit with nothing of those labs' solution left;
-#     its default apps build and run as ever with GCC and LLVM=1 (its own
-#     default_apps.exp); `make grade LAB=<its labs>` runs to the end and
+#     it builds with GCC and LLVM=1 and runs every default app to its end
+#     line and the summary; `make grade LAB=<its labs>` runs to the end and
 #     scores 0, every test failing.
 #   full (make test-handouts): the handout's whole `make test` passes.
 #
@@ -98,10 +97,15 @@ check_one_handout() { # check_one_handout FOLDER LAB...
         [ $status -eq 0 ] || fail "handout of $labs: make test failed:"$'\n'"$(echo "$output" | grep -A 20 '^FAIL')"
         return
     fi
-    output=$(make -C "$out" --no-print-directory test CASES=default_apps.exp 2>&1)
-    [[ $(echo "$output" | tail -n 1) =~ ^[0-9]+\ passed,\ 0\ failed$ ]] &&
-        grep -qx "PASS default_apps.exp" <<<"$output" && grep -qx "PASS default_apps.exp \[llvm\]" <<<"$output" ||
-        fail "handout of $labs: its default apps, with GCC and LLVM=1:"$'\n'"$output"
+    # Its default apps, every one to its end line, with each toolchain.
+    apps=$(ls "$out"/user/apps/*.c | wc -l)
+    for llvm in "" 1; do
+        output=$(make -C "$out" --no-print-directory -s LLVM=$llvm qemu 2>&1)
+        status=$?
+        [ $status -eq 0 ] && [ "$(grep -cE '^\[kernel\] app [0-9]+ \S+: (exited|killed)' <<<"$output")" = "$apps" ] &&
+            grep -qE "^\[kernel\] $apps apps: " <<<"$output" ||
+            fail "handout of $labs: make qemu LLVM=$llvm (exit $status), wanted $apps apps to their end:"$'\n'"$output"
+    done
     output=$(make -C "$out" --no-print-directory -s grade LAB="$labs" 2>/dev/null)
     status=$?
     echo "$output" | tail -n 1
