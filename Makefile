@@ -14,7 +14,9 @@ GDBPORT    ?= $(shell echo $$((26000 + $$(id -u) % 5000)))
 BUILD      ?= build$(if $(and $(LLVM),$(filter-out test,$(GOALS))),/llvm)
 AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
 APPS       ?= $(AVAILABLE_APPS)
-APP_BASE   ?= 0x80400000
+KERNEL_BASE ?= 0x80200000
+# The apps' first slot is the 2 MiB after the kernel's (KERNEL_BASE below).
+APP_BASE   ?= $(SLOT_AFTER_KERNEL)
 APP_STEP   ?= 0
 APP_TIME_LIMIT_MS ?= 1000
 LOG        ?= warn
@@ -27,11 +29,36 @@ endif
 ifneq ($(filter-out 1,$(LLVM)),)
   $(error LLVM=$(LLVM): set LLVM=1 for clang and ld.lld, or leave it unset for GCC)
 endif
-FIRMWARE_opensbi := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+
+# KERNEL_BASE: where the kernel is linked and loaded, a 2 MiB boundary (the
+# kernel maps RAM in megapages around it) in the first 64 MiB of RAM, above
+# OpenSBI's 2 MiB, in hex or in decimal. Its text, never expanded, is looked
+# up in the list of those boundaries, which is made from constants: what was
+# given reaches no shell, not even as a $(...) that make would expand.
+# MEGAPAGES: 0x80000000, 0x80200000, ... 0x84000000, and the same in decimal.
+lowercase = $(subst A,a,$(subst B,b,$(subst C,c,$(subst D,d,$(subst E,e,$(subst F,f,$(subst X,x,$(1))))))))
+MEGAPAGES := $(foreach high,0 1 2 3,$(foreach low,0 2 4 6 8 a c e,0x8$(high)$(low)00000)) 0x84000000
+MEGAPAGES_DECIMAL := $(shell seq 2147483648 2097152 2214592512)
+KERNEL_BASES := $(wordlist 2,32,$(MEGAPAGES))
+# $(call lookup,KEY,KEYS,VALUES): the value paired with KEY, or nothing.
+lookup = $(patsubst $(1)=%,%,$(filter $(1)=%,$(join $(2),$(addprefix =,$(3)))))
+KERNEL_BASE_TEXT := $(value KERNEL_BASE)
+ifeq ($(findstring $$,$(KERNEL_BASE_TEXT))$(findstring %,$(KERNEL_BASE_TEXT))$(filter-out 1,$(words $(KERNEL_BASE_TEXT))),)
+  KERNEL_BASE_HEX := $(filter $(call lowercase,$(KERNEL_BASE_TEXT)) \
+                       $(call lookup,$(KERNEL_BASE_TEXT),$(MEGAPAGES_DECIMAL),$(MEGAPAGES)),$(KERNEL_BASES))
+endif
+ifeq ($(KERNEL_BASE_HEX),)
+  $(error KERNEL_BASE=$(KERNEL_BASE_TEXT): a multiple of 0x200000 from 0x80200000 to 0x83e00000 is needed, such as 0x80600000)
+endif
+SLOT_AFTER_KERNEL := $(call lookup,$(KERNEL_BASE_HEX),$(MEGAPAGES),$(wordlist 2,33,$(MEGAPAGES)))
+
+# fw_jump always jumps to 0x80200000; fw_dynamic is told by QEMU where the
+# kernel's lowest load address is, which linker.ld makes _start.
+FIRMWARE_opensbi := /usr/lib/riscv64-linux-gnu/opensbi/generic/$(if $(filter 0x80200000,$(KERNEL_BASE_HEX)),fw_jump.bin,fw_dynamic.bin)
 FIRMWARE_default := default
 FIRMWARE := $(FIRMWARE_$(SBI))
 ifeq ($(FIRMWARE),)
-  $(error SBI=$(SBI): choose SBI=opensbi (Debian's fw_jump.bin) or SBI=default (QEMU's own))
+  $(error SBI=$(SBI): choose SBI=opensbi (Debian's OpenSBI) or SBI=default (QEMU's own))
 endif
 ifeq ($(shell echo '$(GDBPORT)' | grep -Ex '[0-9]{2,5}'),)
   $(error GDBPORT=$(GDBPORT): a TCP port number is needed)
@@ -149,8 +176,15 @@ ASFLAGS  := $(ARCH) -g -MMD -MP -I. -Ikernel -Wa,-Ilinker -fno-pie
 # -X drops the assembler's temporary .L symbols, which ld.lld keeps and gdb
 # would then name code after.
 LDFLAGS  := -nostdlib --gc-sections -X
+# The kernel's linker.ld names every section the compilers emit, so any
+# other (a .got, a section of a new file's own) stops the link rather than
+# landing where the linker guesses.
+KERNEL_LDFLAGS := $(LDFLAGS) --orphan-handling=error --defsym=LINKER_BASE=$(KERNEL_BASE_HEX)
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
+                 -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL \
                  -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
+# The hostile apps aim at the kernel, wherever it is.
+USER_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -I.
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
@@ -188,7 +222,7 @@ objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 compile_command = $(strip $(CC) \
   $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
     $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES) -Ikernel) \
-    $(if $(filter user/% $(APP_SOURCES),$(1)),-Iuser)) \
+    $(if $(filter user/% $(APP_SOURCES),$(1)),$(USER_DEFINES) -Iuser)) \
   -c $(1) -o $(2))
 
 .PHONY: all
@@ -221,7 +255,7 @@ $(BUILD)/liblib.a: $(call objects,$(LIB_SOURCES))
 
 $(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
                      $(BUILD)/liblinker.a $(BUILD)/liblib.a $(BUILD)/linker.ld
-	$(LD) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(filter %.o %.a,$^)
+	$(LD) $(KERNEL_LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(filter %.o %.a,$^)
 
 # ---------------------------------------------------------------------------
 # The user apps, packed into the kernel as the `apps` table
@@ -232,7 +266,7 @@ $(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
 # are packed as they are: ELF files in the in-place mode, raw .bin images
 # (`make fuzz`'s random code) in the other two.
 # ---------------------------------------------------------------------------
-APP_ELF_SLOT := 0x80400000
+APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
 APP_IN_PLACE := $(if $(shell echo '$(APP_BASE)' | grep -Eix '(0x)?0+'),1)
 
 # An APPS entry: a name in user/apps/, a path to a .c file (named after it),
@@ -312,8 +346,8 @@ $(BUILD)/apps.o: $(BUILD)/apps.S
 # a file that is rewritten only when they change.
 $(BUILD)/flags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES)' | cmp -s - $@ || \
-	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES)' > $@
+	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_DEFINES)' | cmp -s - $@ || \
+	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_DEFINES)' > $@
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
@@ -341,7 +375,7 @@ qemu-gdb: $(BUILD)/kernel.elf
 # Paging stays off: the list of symbol files would otherwise stop at a
 # --Type <RET>-- prompt before the first breakpoint.
 GDB_FLAGS = -q -ex 'set pagination off' -ex 'set architecture riscv:rv64' -ex 'file $(BUILD)/kernel.elf' \
-            -ex 'target remote localhost:$(GDBPORT)' -ex 'tbreak *0x80200000' \
+            -ex 'target remote localhost:$(GDBPORT)' -ex 'tbreak *$(KERNEL_BASE_HEX)' \
             -ex 'set confirm off' \
             $(foreach image,$(APP_SYMBOL_FILES),-ex 'add-symbol-file $(image)') \
             -ex 'set confirm on' -ex 'continue'
@@ -367,8 +401,8 @@ BENCH_BUILD := $(BUILD)/bench
 .PHONY: bench
 bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) BENCH=1 LOG=warn \
-	    APPS=user/bench/bench.c APP_BASE=0x80400000 APP_STEP=0 $(BENCH_BUILD)/kernel.elf
-	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
+	    APPS=user/bench/bench.c APP_BASE=$(SLOT_AFTER_KERNEL) APP_STEP=0 $(BENCH_BUILD)/kernel.elf
+	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJCOPY=$(OBJCOPY) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
 	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
 	    $(BUILD)/kernel.elf $(BUILD)/bench.json $(APP_NAMED_IMAGES)
 
@@ -481,7 +515,10 @@ help:
 	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
 	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
 	@echo '                       or raw .bin images in the others (run from their first byte)'
-	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
+	@echo '  KERNEL_BASE=0x80200000  where the kernel is linked and loaded: a multiple of 0x200000'
+	@echo '                       up to 0x83e00000; any but 0x80200000 boots through OpenSBI'"'"'s fw_dynamic.bin'
+	@echo '  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);'
+	@echo '                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
 	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time, before the kernel kills it'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'

@@ -1,5 +1,5 @@
 /*
- * console.h over SBI. The first write asks the firmware whether it has the
+ * console.h over SBI. The first call asks the firmware whether it has the
  * Debug Console; the answer is kept, so this file's static must not be read
  * before the kernel has cleared its BSS.
  */
@@ -17,13 +17,16 @@ enum debug_console {
 };
 static enum debug_console debug_console;
 
-void lib_console_write(const char *text, size_t len) {
+static bool has_debug_console(void) {
     if (debug_console == DEBUG_CONSOLE_UNKNOWN)
         debug_console = lib_sbi_probe_extension(LIB_SBI_EXT_DEBUG_CONSOLE)
                             ? DEBUG_CONSOLE_YES
                             : DEBUG_CONSOLE_NO;
+    return debug_console == DEBUG_CONSOLE_YES;
+}
 
-    while (len > 0 && debug_console == DEBUG_CONSOLE_YES) {
+void lib_console_write(const char *text, size_t len) {
+    while (len > 0 && has_debug_console()) {
         struct lib_sbi_result result = lib_sbi_debug_console_write(text, len);
         if (result.error != LIB_SBI_SUCCESS)
             break; /* fall back to putchar for whatever is left */
@@ -36,6 +39,16 @@ void lib_console_write(const char *text, size_t len) {
 
 int lib_console_vprintf(const char *format, va_list args) {
     return lib_format_print_buffered(lib_console_write, format, args);
+}
+
+int lib_console_getchar(void) {
+    if (has_debug_console()) {
+        char byte;
+        struct lib_sbi_result result = lib_sbi_debug_console_read(&byte, 1);
+        if (result.error == LIB_SBI_SUCCESS)
+            return result.value == 1 ? (unsigned char)byte : -1;
+    }
+    return lib_sbi_console_getchar();
 }
 
 int lib_console_printf(const char *format, ...) {

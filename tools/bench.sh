@@ -10,7 +10,7 @@
 #   KERNEL, NAME=IMAGE       the kernel and app images whose sizes to report
 #   JSON                     where to write the results
 # Environment: QEMU (the command and machine flags, without -kernel), NM,
-# OBJDUMP, SIZE. BENCH_TARGETS="name=value ..." replaces targets (the
+# OBJCOPY, OBJDUMP, SIZE. BENCH_TARGETS="name=value ..." replaces targets (the
 # guard test lowers one to see the check fail).
 set -euo pipefail
 
@@ -69,12 +69,18 @@ entry=$("$NM" "$bench_app" | awk '$3 == "bench_entry" { print $1 }')
     fail "bench_entry is at 0x$entry, not at the app's first byte 0x$slot"
 boot=$((count[app_first_instret] - count[kernel_entry_instret] + start_instructions))
 
-# 3. Sizes: the kernel's sections, and each app's image.
+# 3. Sizes: the kernel's sections in memory, its raw image (what a loader
+#    copies from the file: .bss and .boot are NOBITS, so it ends with
+#    .data), and each app's image.
 section_size() { "$SIZE" -A "$kernel" | awk -v name="$1" '$1 == name { size = $2 } END { print size + 0 }'; }
 kernel_sizes=()
-for section in .text .rodata .data .bss; do
+for section in .text .rodata .data .bss .boot; do
     kernel_sizes+=("$section $(section_size $section)")
 done
+image=$(mktemp)
+"$OBJCOPY" -O binary "$kernel" "$image"
+kernel_sizes+=("image $(wc -c <"$image")")
+rm -f "$image"
 app_sizes=()
 for pair in "$@"; do
     app_sizes+=("${pair%%=*} $(wc -c <"${pair#*=}")")
@@ -126,7 +132,11 @@ printf '%-50s %10s\n' \
     "_start to the first app's first instruction" "$boot"
 for line in "${kernel_sizes[@]}"; do
     read -r section size <<<"$line"
-    printf '%-50s %10s\n' "kernel $section (bytes)" "$size"
+    if [ "$section" = image ]; then
+        printf '%-50s %10s\n' "kernel raw image, objcopy -O binary (bytes)" "$size"
+    else
+        printf '%-50s %10s\n' "kernel $section (bytes)" "$size"
+    fi
 done
 for line in "${app_sizes[@]}"; do
     read -r name size <<<"$line"

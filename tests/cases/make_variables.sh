@@ -36,6 +36,13 @@ raw_image=$(mktemp --suffix=.bin)
 expect_refusal "a raw image cannot run in the in-place mode (APP_BASE=0)" APP_BASE=0 APPS="$raw_image"
 rm -f "$raw_image"
 expect_refusal 'LOG=loud' LOG=loud
+# KERNEL_BASE: a 2 MiB boundary of the first 64 MiB above OpenSBI, in hex or
+# decimal; anything else, shell syntax included, is refused by make alone.
+for base in 0x80300000 0x80000000 0x84000000 080600000 0x080600000 '$(true)' "'" '%' \
+    '0x80600000 0x80800000' 2153775105; do
+    expect_refusal "KERNEL_BASE=$base: a multiple of 0x200000 from 0x80200000 to 0x83e00000" \
+        KERNEL_BASE="$base"
+done
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
 expect_refusal 'APP_BASE=0x80401000 APP_STEP=0: both must be multiples of 0x200000' APP_BASE=0x80401000
