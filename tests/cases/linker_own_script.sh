@@ -2,8 +2,10 @@
 # whose firmware jumps there) and a linker set, from an unedited copy of
 # linker/: with `INCLUDE linker/sets.ld` it links and the set holds its two
 # items; without it, GNU ld and ld.lld both refuse to link, naming the
-# fragment, where the set would otherwise be silently empty. And the line
-# of sets.ld is linker.ld's own, word for word.
+# fragment, where the set would otherwise be silently empty. The GCC kernel
+# is a hard-float one (rv64gc, lp64d), as most Linux-style kernels are, and
+# compiles linker/layout.c with its own flags. And the line of sets.ld is
+# linker.ld's own, word for word.
 set -u
 failures=0
 fail() {
@@ -39,6 +41,8 @@ LINKER_SET_ADD(notes, 2, second);
 int own_total;
 
 void own_main(void) {
+    struct kernel_layout layout = kernel_layout_locate();
+    kernel_layout_zero_bss(&layout);
     LINKER_SET_FOREACH(notes, note)
         own_total += note->value;
     for (;;)
@@ -54,13 +58,14 @@ ENTRY(_start)
 SECTIONS
 {
     . = 0x40200000;
-    .text : { KEEP(*(.text.entry)) *(.text .text.*) }
+    .text : { __start = .; KEEP(*(.text.entry)) *(.text .text.*) }
     .rodata : {
+        __rodata = .;
         *(.rodata .rodata.*)
         $([ "$1" = yes ] && echo "INCLUDE linker/sets.ld")
     }
-    .data : { *(.data .data.* .sdata .sdata.*) }
-    .bss : { *(.bss .bss.* .sbss .sbss.*) }
+    .data : { __data = .; *(.data .data.* .sdata .sdata.*) }
+    .bss : { __sbss = .; *(.bss .bss.* .sbss .sbss.*) __ebss = .; }
     .boot (NOLOAD) : { __boot = .; KEEP(*(.boot.stack)) __end = .; }
 }
 LD
@@ -74,15 +79,15 @@ for prefix in riscv64-unknown-elf- riscv64-linux-gnu- riscv64-unknown-linux-gnu-
 done
 # Each line: compiler and flags | linker | nm.
 while IFS='|' read -r compiler linker nm; do
-    object=$work/own-${linker%% *}.o
-    # shellcheck disable=SC2086
-    $compiler -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -fno-pie -mcmodel=medany \
-        -I"$work" -c "$work/own.c" -o "$object" || {
-        fail "$compiler did not compile own.c"
-        continue
-    }
+    objects=()
+    for source in own.c linker/layout.c; do
+        objects+=("$work/$(basename "$source" .c)-${linker%% *}.o")
+        # shellcheck disable=SC2086
+        $compiler -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -fno-pie -mcmodel=medany \
+            -I"$work" -c "$work/$source" -o "${objects[-1]}" || fail "$compiler did not compile $source"
+    done
     # The script INCLUDEs linker/sets.ld from the folder the link runs in.
-    if output=$(cd "$work" && $linker --gc-sections -T with_sets.ld -o own.elf "$object" 2>&1); then
+    if output=$(cd "$work" && $linker --gc-sections -T with_sets.ld -o own.elf "${objects[@]}" 2>&1); then
         symbols=$($nm "$work/own.elf")
         start=$(awk '$3 == "linker_set_notes_start" { print $1 }' <<<"$symbols")
         stop=$(awk '$3 == "linker_set_notes_stop" { print $1 }' <<<"$symbols")
@@ -94,7 +99,7 @@ while IFS='|' read -r compiler linker nm; do
     else
         fail "$linker: did not link with linker/sets.ld: $output"
     fi
-    if output=$(cd "$work" && $linker --gc-sections -T without_sets.ld -o lost.elf "$object" 2>&1); then
+    if output=$(cd "$work" && $linker --gc-sections -T without_sets.ld -o lost.elf "${objects[@]}" 2>&1); then
         fail "$linker: linked a set that its script does not gather"
     elif ! grep -q "linker_sets_ld_included" <<<"$output"; then
         fail "$linker: its error does not name linker/sets.ld: $output"
@@ -102,7 +107,7 @@ while IFS='|' read -r compiler linker nm; do
         echo "$linker: without linker/sets.ld: $(grep -m1 linker_sets_ld_included <<<"$output")"
     fi
 done <<LIST
-${gcc}gcc -march=rv64imac_zicsr_zifencei -mabi=lp64|${gcc}ld|${gcc}nm
+${gcc}gcc -march=rv64gc -mabi=lp64d|${gcc}ld|${gcc}nm
 clang --target=riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mno-relax|ld.lld|llvm-nm
 LIST
 exit "$failures"
