@@ -411,11 +411,13 @@ bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 # packed as raw images into as few kernels as fit, each built and booted in
 # a folder of its own under $(BUILD)/fuzz; every boot must reach its
 # summary line with no panic (tools/fuzz.sh; README, "Fuzzing"). The boots
-# take this build's toolchain and firmware, and their own apps and mode.
+# take this build's toolchain and firmware, their own apps, and the batch
+# mode, or the slots mode with APP_STEP.
 # ---------------------------------------------------------------------------
-# The toolchain and firmware variables given to this make; a boot's make
-# finds the same defaults by itself, and its failure report repeats these.
-FUZZ_VARIABLES := $(foreach variable,LLVM TOOLPREFIX SBI,\
+# The toolchain, firmware and mode (APP_STEP) variables given to this make;
+# a boot's make finds the same defaults by itself, and its failure report
+# repeats these.
+FUZZ_VARIABLES := $(foreach variable,LLVM TOOLPREFIX SBI APP_STEP,\
   $(if $(filter command line environment,$(origin $(variable))),$(variable)=$($(variable))))
 
 .PHONY: fuzz
@@ -449,6 +451,7 @@ host-tests: $(HOST_TESTS)
 $(BUILD)/host/tests/test_layout: linker/layout.c
 $(BUILD)/host/tests/test_format: lib/format.c
 $(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
+$(BUILD)/host/tests/test_app_output: kernel/app_output.c
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
 $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
 	@mkdir -p $(@D)
@@ -504,7 +507,7 @@ help:
 	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
 	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
-	@echo '  make fuzz         run COUNT apps of random instructions from SEED; fails on a panic or hang'
+	@echo '  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target):'

@@ -18,8 +18,6 @@
 
 /* sstatus.SPP: the mode sret returns to; 0 is U-mode. */
 #define SSTATUS_SPP (1UL << 8)
-/* scounteren.IR: U-mode may read the instret counter. */
-#define SCOUNTEREN_IR (1UL << 2)
 
 /* For these exceptions stval is the address the app got wrong; for the
    others it is the instruction's bits or 0. */
@@ -47,8 +45,10 @@ static enum app_outcome app_report(const struct app *app,
     if (scause == SCAUSE_ECALL_FROM_U) {
         /* syscall_handle said this call ends the app. */
         if (context->registers[REGISTER_A7] == SYS_EXIT) {
-            kernel_say("app %lu %s: exited with code %d", app->index, app->name,
-                       (int)context->registers[REGISTER_A0]);
+            /* All 64 bits of a0, signed: a code cut to 32 bits could
+               read 0 for an app that did not exit with 0. */
+            kernel_say("app %lu %s: exited with code %ld", app->index,
+                       app->name, (int64_t)context->registers[REGISTER_A0]);
             return APP_EXITED;
         }
         kernel_say("app %lu %s: killed: unknown system call %lu, pc 0x%lx",
@@ -72,10 +72,6 @@ enum app_outcome app_run(const struct app *app) {
     struct user_context context = {.pc = app->entry, .app = app};
     context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
     __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SPP));
-    /* The app may read instret (rdinstret) to count its own instructions,
-       as user/bench/bench.c does. OpenSBI 1.1 allows it already; other
-       firmware need not. */
-    __asm__ volatile("csrs scounteren, %0" : : "r"(SCOUNTEREN_IR));
     paging_open_slot(app->slot);
     watchdog_start();
 

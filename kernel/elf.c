@@ -49,6 +49,7 @@ _Static_assert(sizeof(struct elf_program_header) == 56,
 #define ELF_TYPE_EXECUTABLE    2
 #define ELF_MACHINE_RISCV      243
 #define ELF_SEGMENT_LOAD       1
+#define ELF_SEGMENT_EXECUTE    1 /* p_flags: PF_X */
 
 /* True if [offset, offset + len) lies inside [0, size). */
 static bool fits(uint64_t offset, uint64_t len, uint64_t size) {
@@ -109,8 +110,13 @@ const char *elf_load(const uint8_t *image, size_t size, uintptr_t slot,
     if (problem != NULL)
         return problem;
 
+    /* Instructions are 2 or 4 bytes (rv64imac), and start on even
+       addresses. */
+    if (header.entry % 2 != 0)
+        return "the entry point is not 2-byte aligned";
+
     /* Check every segment before copying any. */
-    bool entry_loaded = false;
+    bool entry_in_code = false;
     unsigned loadable = 0;
     for (unsigned i = 0; i < header.program_header_count; i++) {
         struct elf_program_header segment = read_segment(image, &header, i);
@@ -124,14 +130,15 @@ const char *elf_load(const uint8_t *image, size_t size, uintptr_t slot,
         if (problem != NULL)
             return problem;
         loadable++;
-        if (header.entry >= segment.address &&
+        if ((segment.flags & ELF_SEGMENT_EXECUTE) &&
+            header.entry >= segment.address &&
             header.entry - segment.address < segment.memory_size)
-            entry_loaded = true;
+            entry_in_code = true;
     }
     if (loadable == 0)
         return "no loadable segment";
-    if (!entry_loaded)
-        return "the entry point is not in a loaded segment";
+    if (!entry_in_code)
+        return "the entry point is not in an executable segment";
 
     for (unsigned i = 0; i < header.program_header_count; i++) {
         struct elf_program_header segment = read_segment(image, &header, i);

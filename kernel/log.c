@@ -1,27 +1,37 @@
 /*
- * kernel_say and kernel_log from log.h: the "[kernel] " prefix and the
- * newline around a formatted line on the SBI console.
+ * The kernel's lines on the console (log.h): kernel_say, kernel_log, and
+ * panic's line too. Each starts a line of its own, "[kernel] ...", however
+ * the app before it left the console.
  */
 #include "log.h"
 
-#include <stdarg.h>
-
+#include "app_output.h"
 #include "lib/console.h"
+
+void kernel_vlog(const char *tag, const char *format, va_list args) {
+    /* What the app's output filter held back goes out first; then a line
+       the app left open is ended, so that "[kernel]" starts a line: the
+       filter marks an app's line that does, so only the kernel's can. */
+    app_output_flush();
+    if (!lib_console_at_line_start())
+        lib_console_write("\n", 1);
+    lib_console_write("[kernel] ", 9);
+    if (tag != NULL)
+        lib_console_printf("%s: ", tag);
+    lib_console_vprintf(format, args);
+    lib_console_write("\n", 1);
+}
 
 void kernel_say(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    lib_console_write("[kernel] ", 9);
-    lib_console_vprintf(format, args);
-    lib_console_write("\n", 1);
+    kernel_vlog(NULL, format, args);
     va_end(args);
 }
 
 void kernel_log(const char *tag, const char *format, ...) {
     va_list args;
     va_start(args, format);
-    lib_console_printf("[kernel] %s: ", tag);
-    lib_console_vprintf(format, args);
-    lib_console_write("\n", 1);
+    kernel_vlog(tag, format, args);
     va_end(args);
 }

@@ -9,8 +9,8 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#include "lib/console.h"
 #include "lib/sbi.h"
+#include "log.h"
 #include "platform.h"
 
 /* What QEMU_TEST_DEVICE takes to exit QEMU with a status. */
@@ -20,9 +20,7 @@
 void panic(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    lib_console_printf("[kernel] panic: ");
-    lib_console_vprintf(format, args);
-    lib_console_printf("\n");
+    kernel_vlog("panic", format, args);
     va_end(args);
 
     *(volatile uint32_t *)QEMU_TEST_DEVICE =

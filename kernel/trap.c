@@ -29,11 +29,33 @@ extern uint64_t __boot[];
 
 _Alignas(16) char kernel_trap_stack[KERNEL_TRAP_STACK_SIZE];
 
+/* sstatus.FS, the state of the floating-point unit: 0 is Off. */
+#define SSTATUS_FS (3UL << 13)
+/* scounteren: which counters U-mode may read (rdtime, rdinstret); any
+   other counter it reads is an illegal instruction. */
+#define SCOUNTEREN_TM (1UL << 1)
+#define SCOUNTEREN_IR (1UL << 2)
+
 void trap_init(void) {
     __boot[0] = KERNEL_STACK_CANARY;
     /* sscratch 0: the kernel runs (the firmware may have left anything). */
     __asm__ volatile("csrw sscratch, zero");
     __asm__ volatile("csrw stvec, %0" : : "r"(trap_entry));
+
+    /* What U-mode may do besides its own integer code, set once for all
+       apps (the firmware may have left anything; README, "Isolation").
+       No floating point: apps are built for rv64imac, and with FS Off an
+       F or D instruction, or fcsr, traps as an illegal instruction, so no
+       FP register can carry anything from one app to the next. Nothing
+       turns FS on again: the kernel has no FP code either. */
+    __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_FS));
+    /* The counters: time, the timer's clock, and instret, the
+       instructions retired (user/bench/bench.c counts its own). Not cycle:
+       QEMU has no cycle count (it gives instret's value), and on hardware
+       it is a fine clock of what other code does (README, "Isolation"). */
+    __asm__ volatile("csrw scounteren, %0"
+                     :
+                     : "r"(SCOUNTEREN_TM | SCOUNTEREN_IR));
 }
 
 INITCALL(1, traps, trap_init, NULL);

@@ -62,8 +62,9 @@ struct user_context {
 void user_enter(struct user_context *context);
 
 /* Points stvec at trap_entry (trap_entry.S) for good, so that any trap
-   taken in S-mode is a kernel bug and panics with its cause, and sets the
-   kernel stack's canary. */
+   taken in S-mode is a kernel bug and panics with its cause, sets the
+   kernel stack's canary, and what traps in U-mode: floating point (off)
+   and the counters (time and instret only). */
 void trap_init(void);
 
 /* Panics if the kernel stack's canary was overwritten. */

@@ -16,7 +16,9 @@
 /* Sets the timer to interrupt U-mode when the limit has passed from now. */
 void watchdog_start(void);
 
-/* True once the limit has passed: the app's time is up. */
+/* True once the limit has passed: the app's time is up. app_run asks after
+   each timer interrupt, and write between its chunks (syscall.c): the
+   kernel runs with interrupts off, so the timer cannot stop it. */
 bool watchdog_expired(void);
 
 /* No more timer interrupts, until the next watchdog_start. */

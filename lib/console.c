@@ -1,7 +1,8 @@
 /*
  * console.h over SBI. The first call asks the firmware whether it has the
- * Debug Console; the answer is kept, so this file's static must not be read
- * before the kernel has cleared its BSS.
+ * Debug Console; the answer is kept, as is whether the last byte written
+ * ended a line, so this file's statics must not be read before the kernel
+ * has cleared its BSS.
  */
 #include "console.h"
 
@@ -17,6 +18,13 @@ enum debug_console {
 };
 static enum debug_console debug_console;
 
+/* The last byte written was not a newline: a line is open. */
+static bool line_open;
+
+bool lib_console_at_line_start(void) {
+    return !line_open;
+}
+
 static bool has_debug_console(void) {
     if (debug_console == DEBUG_CONSOLE_UNKNOWN)
         debug_console = lib_sbi_probe_extension(LIB_SBI_EXT_DEBUG_CONSOLE)
@@ -26,6 +34,8 @@ static bool has_debug_console(void) {
 }
 
 void lib_console_write(const char *text, size_t len) {
+    if (len > 0)
+        line_open = text[len - 1] != '\n';
     while (len > 0 && has_debug_console()) {
         struct lib_sbi_result result = lib_sbi_debug_console_write(text, len);
         if (result.error != LIB_SBI_SUCCESS)

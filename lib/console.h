@@ -8,9 +8,16 @@
 #define LIB_CONSOLE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 void lib_console_write(const char *text, size_t len);
+
+/* True if nothing was written yet or the last byte written was a newline:
+   what comes next starts a line. A kernel that wants its messages to start
+   lines asks before it writes one. */
+bool lib_console_at_line_start(void);
+
 int lib_console_printf(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
 int lib_console_vprintf(const char *format, va_list args);

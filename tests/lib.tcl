@@ -49,12 +49,30 @@ proc collect_until_exit {what} {
 proc run_kernel {args} {
     global spawn_id
     spawn sh -c [make_command qemu {*}$args]
-    lassign [collect_until_exit "make qemu"] output status
-    set first [string first {[kernel]} $output]
-    if {$first < 0} {
+    return [kernel_transcript "make qemu"]
+}
+
+# The same on QEMU's instruction clock (-icount shift=0,sleep=off): guest
+# time advances one nanosecond per instruction, so that a time limit
+# strikes at the same instruction on every run, however busy the host.
+proc run_kernel_on_instruction_clock {args} {
+    global spawn_id
+    if {[catch {exec sh -c "[make_command all {*}$args] 2>&1"} output]} {
+        fail "the build failed:\n$output"
+    }
+    lassign [split [exec sh -c [make_command "print-QEMU print-QEMU_FLAGS" {*}$args]] "\n"] qemu flags
+    spawn sh -c "exec $qemu $flags -icount shift=0,sleep=off -nographic"
+    return [kernel_transcript QEMU]
+}
+
+# Reads the spawned QEMU's output to its end; returns {transcript
+# exit_status}, the transcript from the first kernel line on.
+proc kernel_transcript {what} {
+    lassign [collect_until_exit $what] output status
+    if {![regexp -indices -line {^\[kernel\] } $output first]} {
         fail "the kernel printed nothing (exit $status); QEMU said:\n$output"
     }
-    return [list [string range $output $first end] $status]
+    return [list [string range $output [lindex $first 0] end] $status]
 }
 
 # Compares text with tests/expected/NAME exactly; shows a diff on mismatch.
@@ -266,9 +284,9 @@ proc gdb_command {command} {
 # keep them masked; check_app_lines checks them. An instruction fault's pc
 # is the address the app jumped to, which moves with nothing: it stays.
 proc mask_app_details {transcript} {
-    regsub -all {loaded at 0x[0-9a-f]+, [0-9]+ bytes} $transcript \
-        {loaded at 0x?, N bytes} transcript
-    regsub -all -line {^(.*: killed: (?!instruction )[^\n]*, pc )0x[0-9a-f]+$} \
+    regsub -all -line {^(\[kernel\] app [0-9]+ \S+: loaded at )0x[0-9a-f]+, [0-9]+ bytes$} \
+        $transcript {\10x?, N bytes} transcript
+    regsub -all -line {^(\[kernel\] app [0-9]+ \S+: killed: (?!instruction )[^\n]*, pc )0x[0-9a-f]+$} \
         $transcript {\10x?} transcript
     return $transcript
 }

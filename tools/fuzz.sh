@@ -2,18 +2,20 @@
 # `make fuzz`: runs COUNT apps of random instructions (tools/fuzz_apps.c,
 # from SEED) on the kernel and checks that it survives them all. The apps
 # are packed as raw images into as few kernels as fit, each built in a
-# folder of its own (batch mode, one slot for all, a short time limit per
-# app) and booted in QEMU, on a clock of guest instructions so that every
-# run is the same, up to one boot per processor at a time. A boot
-# passes if QEMU exits 0 within its time, with no panic, after every app was
-# loaded in order and ended with one line, and the summary line counts them
-# right. A failed boot is kept, with the commands that run it again.
+# folder of its own (the batch mode, one slot for all, or with APP_STEP the
+# slots mode; a short time limit per app) and booted in QEMU, on a clock of
+# guest instructions so that every run is the same, up to one boot per
+# processor at a time. A boot passes if QEMU exits 0 within its time, with
+# no panic, after every app was loaded in order and ended with one line,
+# the summary line counts them right, and every line that starts with
+# "[kernel]" is one the kernel prints. A failed boot is kept, with the
+# commands that run it again.
 #
 # Usage: tools/fuzz.sh SEED COUNT FOLDER [VARIABLE=value...]
 #   SEED, COUNT     the generator's seed, and how many apps
 #   FOLDER          where the images, the boots and the kept failures go
 #   VARIABLE=value  make variables for every boot's build (the toolchain,
-#                   the firmware)
+#                   the firmware; APP_STEP=0x200000 for the slots mode)
 # Environment: QEMU (the command and machine flags, without -kernel) and
 # FUZZ_APPS (the generator, built). Prints one line per boot, then the
 # figures; exits 1 if any boot failed.
@@ -38,6 +40,23 @@ unset MAKEFLAGS MFLAGS
 # image's path, so the apps of one boot are bounded too.
 BOOT_IMAGE_BYTES=$((1024 * 1024))
 BOOT_APP_LIMIT=500
+# The apps' slots: all in one at APP_BASE, or, with a step, app i of a boot
+# at APP_BASE + i * APP_STEP; those must all lie in RAM, below RAM_END
+# (kernel/platform.h), which bounds the apps of a boot too.
+APP_BASE=0x80400000
+APP_STEP=0
+RAM_END=0x88000000
+for variable in "${make_variables[@]}"; do
+    [[ $variable == APP_STEP=* ]] && APP_STEP=${variable#APP_STEP=}
+done
+# Checked before the shell computes with it (make has checked it too).
+if ! [[ $APP_STEP =~ ^(0|[1-9][0-9]*|0x[0-9a-fA-F]+)$ ]]; then
+    echo "tools/fuzz.sh: APP_STEP=$APP_STEP: a number of bytes is needed" >&2
+    exit 2
+fi
+if [ $((APP_STEP)) -ne 0 ] && [ $(((RAM_END - APP_BASE) / APP_STEP)) -lt "$BOOT_APP_LIMIT" ]; then
+    BOOT_APP_LIMIT=$(((RAM_END - APP_BASE) / APP_STEP))
+fi
 # Random code loops forever as often as not: each app gets this much time
 # (guest milliseconds) before the kernel kills it.
 APP_TIME_LIMIT_MS=10
@@ -70,11 +89,14 @@ while read -r index size; do
 done < <(find "$images" -name 'fuzz_*.bin' -printf '%f %s\n' |
     sed 's/^fuzz_\([0-9]*\)\.bin /\1 /' | sort -n)
 
-# The kernel's events in a transcript, one a line, in order: app loaded,
-# exited or killed, the summary, a panic. What the apps wrote is left out;
-# a kernel line may follow it on the same line, so none is anchored.
+# The kernel's lines in a transcript, in order: each starts a line with
+# "[kernel] " (the kernel ends a line an app left open before it prints
+# one, and shows an app's line that begins so as "\x5bkernel]"), so what
+# the apps wrote is left out, however they tried to look like the kernel.
+# The firmware writes "\r\n" for a newline; an app's own \r is shown as
+# "\x0d".
 kernel_events() {
-    tr -d '\r' <"$1" | grep -aoE '\[kernel\] (app [0-9]+ [^ ]+: (loaded at .*|exited with code .*|killed: .*)|[0-9]+ apps: .*|panic: .*)'
+    tr -d '\r' <"$1" | grep -aE '^\[kernel\] '
 }
 
 # check_boot TRANSCRIPT FIRST COUNT: follows the events and prints
@@ -86,7 +108,8 @@ check_boot() {
         function fault(text) { if (problem == "") problem = text }
         BEGIN { loaded = 0; running = -1; exited = 0; killed = 0; panics = 0 }
         /^\[kernel\] panic: / { panics++; fault("kernel " substr($0, 10)); next }
-        /^\[kernel\] app / {
+        /^\[kernel\] (batch kernel booting on hart [0-9]+|\.[a-z]+ +0x[0-9a-f]+\.\.0x[0-9a-f]+)$/ { next }
+        /^\[kernel\] app [0-9]+ [^ ]+: (loaded at 0x[0-9a-f]+, [0-9]+ bytes|exited with code -?[0-9]+|killed: .*)$/ {
             index_in_boot = $3; name = $4; sub(/:$/, "", name)
             if ($5 == "loaded") {
                 wanted = "fuzz_" (first + loaded)
@@ -104,7 +127,8 @@ check_boot() {
             }
             next
         }
-        { summary = $0 }
+        /^\[kernel\] [0-9]+ apps: / { summary = $0; next }
+        { fault("a line the kernel does not print: " $0) }
         END {
             if (running >= 0) fault("fuzz_" (first + running) " never ended")
             else if (loaded != count) fault(loaded " of " count " apps were loaded")
@@ -126,7 +150,7 @@ run_boot() {
     last=$((first + apps - 1))
     local what="boot $number: apps $first..$last"
     if ! make --no-print-directory -s BUILD="$dir" "${make_variables[@]}" \
-        APPS="$(tr '\n' ' ' <"$dir/apps")" APP_BASE=0x80400000 APP_STEP=0 \
+        APPS="$(tr '\n' ' ' <"$dir/apps")" APP_BASE=$APP_BASE APP_STEP=$APP_STEP \
         APP_TIME_LIMIT_MS=$APP_TIME_LIMIT_MS LOG=warn all >"$dir/build.log" 2>&1; then
         echo "fail 0 0 0" >"$dir/verdict"
         printf 'FAIL %s: the build failed (log: %s):\n%s\n' "$what" "$dir/build.log" "$(tail -n 5 "$dir/build.log")"

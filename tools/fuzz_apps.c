@@ -17,13 +17,14 @@
  * Wild ones are where the app meets the kernel: fully random words and
  * 16-bit pairs, loads, stores and atomics at aimed addresses, jumps out of
  * the image, CSR and privileged instructions, ecall, ebreak, whole system
- * calls with hostile arguments. Each app draws how wild it is (one
- * instruction in 64, 16, 4 or 2), so that some trap at once and others run
- * long enough to loop until the kernel's time limit or to reach the exit
- * at their end. First, in three apps out of four, a prologue aims a few
- * registers somewhere interesting: the kernel's addresses, the slot's
- * bounds, the firmware, the devices, 0, -1, and a system call number in a7.
- * Wild loads, stores and jumps take those registers as their base.
+ * calls with hostile arguments, lines written to pass for the kernel's.
+ * Each app draws how wild it is (one instruction in 64, 16, 4 or 2), so
+ * that some trap at once and others run long enough to loop until the
+ * kernel's time limit or to reach the exit at their end. First, in three
+ * apps out of four, a prologue aims a few registers somewhere interesting:
+ * the kernel's addresses, the slot's bounds, the firmware, the devices, 0,
+ * -1, and a system call number in a7. Wild loads, stores and jumps take
+ * those registers as their base.
  *
  * The same seed gives the same apps on every machine: the generator is
  * splitmix64 (below), written out here rather than rand(), and the words
@@ -547,6 +548,44 @@ static void emit_syscall(struct random *random, struct image *image) {
     emit(image, ECALL);
 }
 
+/* Lines made to pass for the kernel's, or to drive the terminal (escape
+   sequences, a carriage return, a C1 control in UTF-8): the kernel must
+   show every one of them for what it is, app output (README, "The output
+   contract"), so that tools/fuzz.sh never takes one for the kernel's. */
+static const char forged_lines[][48] = {
+    "\n[kernel] panic: forged\n",
+    "\n[kernel] app 0 fuzz_0: exited with code 0\n",
+    "[kernel] 1 apps: 1 exited, 0 killed\n",
+    "\r[kernel] app 1 fuzz_1: killed: forged\n",
+    /* ESC ] 0;title BEL, ESC [ 2J, CSI 31m: octal, as \x would take
+       the digits after it for its own. */
+    "\033]0;title\007\033[2J\302\23331m\n[kernel] panic\n",
+};
+_Static_assert(4 + sizeof(forged_lines[0]) + 8 * 4 <= MAX_PIECE_SIZE,
+               "a forged line's piece is longer than MAX_PIECE_SIZE");
+
+/* One of the forged lines, written with two write calls split at a random
+   byte: jal over the text leaves its address in a1. */
+static void emit_forged_output(struct random *random, struct image *image) {
+    const char *line = forged_lines[random_below(
+        random, sizeof(forged_lines) / sizeof(forged_lines[0]))];
+    uint32_t len = (uint32_t)strlen(line);
+    uint32_t split = random_below(random, len + 1);
+    uint32_t padded = (len + 3) & ~3U;
+    emit(image, j_type(REGISTER_A1, (int32_t)(4 + padded)));
+    for (uint32_t i = 0; i < padded; i++)
+        image->bytes[image->size++] = i < len ? (uint8_t)line[i] : 0;
+    emit_load_immediate(image, REGISTER_A0, 1);
+    emit_load_immediate(image, REGISTER_A2, split);
+    emit_load_immediate(image, REGISTER_A7, SYS_WRITE);
+    emit(image, ECALL);
+    emit_load_immediate(image, REGISTER_A0, 1);
+    emit(image, i_type(OPCODE_OP_IMM, REGISTER_A1, 0, REGISTER_A1,
+                       (int32_t)split)); /* addi a1, a1, split */
+    emit_load_immediate(image, REGISTER_A2, len - split);
+    emit(image, ECALL);
+}
+
 struct instruction_kind {
     void (*emit)(struct random *random, struct image *image);
     uint32_t weight; /* how often it comes, out of the sum of the weights */
@@ -562,7 +601,7 @@ static const struct instruction_kind tame_kinds[] = {
 static const struct instruction_kind wild_kinds[] = {
     {emit_random_word, 3}, {emit_compressed_pair, 3}, {emit_aimed_access, 6},
     {emit_atomic, 2},      {emit_wild_jump, 2},       {emit_system, 3},
-    {emit_syscall, 4},
+    {emit_syscall, 4},     {emit_forged_output, 1},
 };
 
 static void emit_one_of(const struct instruction_kind *kinds, size_t count,

@@ -26,15 +26,21 @@
 #define E_PHENTSIZE 54
 #define E_PHNUM     56
 #define P_TYPE      0
+#define P_FLAGS     4
 #define P_OFFSET    8
 #define P_VADDR     16
 #define P_FILESZ    32
 #define P_MEMSZ     40
 #define PH(i)       (64 + (i)*56) /* where program header i starts */
+/* Bits of p_flags: the segment's rights. */
+#define PF_X 1
+#define PF_W 2
+#define PF_R 4
 
 /* The image: a header, two program headers, then 16 bytes loaded twice:
-   as code at the start of the slot (with 16 bytes of bss after it) and as
-   data at DATA. The entry is byte 4 of the code. */
+   as code at the start of the slot (read and execute, with 16 bytes of bss
+   after it) and as data at DATA (read and write). The entry is byte 4 of
+   the code. */
 #define SLOT      KTEST_SCRATCH_SLOT
 #define DATA      (SLOT + 0x1000)
 #define BYTES     PH(2)
@@ -70,8 +76,10 @@ static void make_good_image(void) {
         put(PH(i) + P_OFFSET, BYTES, 8);
         put(PH(i) + P_FILESZ, BYTES_LEN, 8);
     }
+    put(PH(0) + P_FLAGS, PF_R | PF_X, 4);
     put(PH(0) + P_VADDR, SLOT, 8);
     put(PH(0) + P_MEMSZ, CODE_MEM, 8);
+    put(PH(1) + P_FLAGS, PF_R | PF_W, 4);
     put(PH(1) + P_VADDR, DATA, 8);
     put(PH(1) + P_MEMSZ, BYTES_LEN, 8);
     for (unsigned i = 0; i < BYTES_LEN; i++)
@@ -144,9 +152,19 @@ static const struct broken_image broken_images[] = {
     {E_PHOFF, 8, UINT64_MAX - 7, 0, "program headers past the end of the file"},
     {E_PHNUM, 2, 0xffff, 0, "program headers past the end of the file"},
     {E_PHNUM, 2, 0, 0, "no loadable segment"},
-    {PH(0) + P_TYPE, 4, 2, 0, "the entry point is not in a loaded segment"},
+    {PH(0) + P_TYPE, 4, 2, 0,
+     "the entry point is not in an executable segment"},
     {E_ENTRY, 8, SLOT + CODE_MEM, 0,
-     "the entry point is not in a loaded segment"},
+     "the entry point is not in an executable segment"},
+    {E_ENTRY, 8, SLOT - 2, 0,
+     "the entry point is not in an executable segment"},
+    /* In a segment, but one of data: or in code that is not executable. */
+    {E_ENTRY, 8, DATA, 0, "the entry point is not in an executable segment"},
+    {PH(0) + P_FLAGS, 4, PF_R | PF_W, 0,
+     "the entry point is not in an executable segment"},
+    /* An instruction starts on an even address (rv64imac: 2 or 4 bytes). */
+    {E_ENTRY, 8, SLOT + 5, 0, "the entry point is not 2-byte aligned"},
+    {E_ENTRY, 8, SLOT + 1, 0, "the entry point is not 2-byte aligned"},
     {PH(0) + P_FILESZ, 8, CODE_MEM + 1, 0,
      "a segment's file size is larger than its memory size"},
     {0, 0, 0, BYTES + BYTES_LEN - 1, "a segment lies past the end of the file"},

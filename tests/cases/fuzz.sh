@@ -1,13 +1,16 @@
 # `make fuzz` on a fixed seed: 150 apps of random instructions run on the
-# kernel with no panic, reach its every way of ending an app, and a second
-# run prints the very same transcript. The generator makes the same apps for
-# a seed every time (and the same as when this test was written, so that a
-# seed in an old report still means the same apps), app I alone with
-# --first, and refuses bad arguments in one line. The driver's check can
-# fail: on the real kernel made to panic (a broken apps table), and, for
-# what a working kernel cannot be made to do on demand, with a stand-in for
-# QEMU's output that panics in an app, stops in one, miscounts or exits
-# non-zero, tools/fuzz.sh must fail, say why, and keep what reproduces it.
+# kernel with no panic, reach its every way of ending an app, have the
+# lines some of them forge to look like the kernel's shown as theirs, and a
+# second run prints the very same transcript. The generator makes the same
+# apps for a seed every time (and the same as when this test was written,
+# so that a seed in an old report still means the same apps), app I alone
+# with --first, and refuses bad arguments in one line. The driver's check
+# can fail: on the real kernel made to panic (a broken apps table), and,
+# for what a working kernel cannot be made to do on demand, with a
+# stand-in for QEMU's output that panics in an app, stops in one,
+# miscounts, exits non-zero, or has a line that begins "[kernel]" but is
+# none the kernel prints (as a kernel that failed to mark an app's forgery
+# would), tools/fuzz.sh must fail, say why, and keep what reproduces it.
 set -u
 failures=0
 fail() {
@@ -34,6 +37,12 @@ make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=150 fuzz >/dev/nul
 cmp -s "$TEST_BUILD/fuzz/first-transcript" "$TEST_BUILD/fuzz/boot-0/transcript" ||
     fail "two runs of seed 7 gave different transcripts: $(diff -a "$TEST_BUILD/fuzz/first-transcript" \
         "$TEST_BUILD/fuzz/boot-0/transcript" | head -n 5)"
+# Some apps of seed 7 write lines made to pass for the kernel's (at a line
+# start, after a carriage return): the kernel shows them as app output, so
+# the run above passed, and they are in the transcript, marked.
+grep -aq '^\\x5bkernel\] ' "$TEST_BUILD/fuzz/boot-0/transcript" &&
+    grep -aq '^\\x0d\[kernel\] ' "$TEST_BUILD/fuzz/boot-0/transcript" ||
+    fail "no forged kernel line of seed 7 is in its transcript, marked as the app's"
 # The apps must reach the kernel's traps, its system calls and its watchdog,
 # not just die at their first word.
 causes=$(grep '^fuzz: kills by cause: ' <<<"$output")
@@ -41,6 +50,15 @@ for cause in 'illegal instruction' 'load page fault' 'store page fault' \
     'instruction page fault' 'unknown system call' 'time limit exceeded'; do
     grep -qF "$cause" <<<"$causes" || fail "no app was killed by: $cause ($causes)"
 done
+
+# The slots mode: app i of a boot in a slot of its own, at 0x80400000 +
+# i * 2 MiB; 62 apps fill one boot, the last slot ending where RAM does.
+output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=62 APP_STEP=0x200000 fuzz 2>&1) ||
+    fail "make fuzz SEED=7 COUNT=62 APP_STEP=0x200000 failed:"$'\n'"$output"
+grep -q '^fuzz: seed 7, 62 apps in 1 boots: [0-9]* killed, [0-9]* exited, 0 kernel panics, 0 boots failed' <<<"$output" ||
+    fail "the slots mode's figures are not those of 62 apps in 1 boot: $(tail -n 1 <<<"$output")"
+tr -d '\r' <"$TEST_BUILD/fuzz/boot-0/transcript" | grep -aq '^\[kernel\] app 61 fuzz_61: loaded at 0x87e00000, ' ||
+    fail "in the slots mode, app 61 was not loaded at 0x87e00000"
 
 # 2. The generator.
 generator=$TEST_BUILD/host/fuzz_apps
@@ -71,7 +89,7 @@ fi
 # Changing the generator changes what every seed means: if that is the
 # intent, put the new sum here.
 sum=$(for i in $(seq 0 19); do cat "$work/first/fuzz_$i.bin"; done | sha256sum | cut -c1-16)
-[ "$sum" = 2803455df29653ee ] || fail "seed 7's apps 0..19 have changed (sha256 $sum)"
+[ "$sum" = 05cf59412c00ae7a ] || fail "seed 7's apps 0..19 have changed (sha256 $sum)"
 
 expect_refusal() { # expect_refusal WANTED ARGUMENT...
     local wanted=$1 message
@@ -122,6 +140,7 @@ while read -r image; do
     name=$(basename "$image" .bin)
     echo "[kernel] app $index $name: loaded at 0x80400000, 256 bytes"
     [ "$MODE" = panic ] && [ "$index" -eq 1 ] && echo "[kernel] panic: made up" && exit 1
+    [ "$MODE" = unknown ] && [ "$index" -eq 1 ] && echo "[kernel] app 1 $name: made up"
     [ "$MODE" = stops ] && [ "$index" -eq 1 ] && exit 0
     echo "[kernel] app $index $name: killed: illegal instruction (stval 0x0), pc 0x80400000"
     index=$((index + 1))
@@ -145,7 +164,8 @@ kept=$TEST_BUILD/fuzz-stand-in/failed/seed-5-apps-0-2
 for case in 'panic/kernel panic: made up/1 kernel panics, 1 boots failed' \
     'stops/fuzz_1 never ended/0 kernel panics, 1 boots failed' \
     'miscount/the summary says "[kernel] 4 apps: 0 exited, 4 killed", not "[kernel] 3 apps: 0 exited, 3 killed"/0 kernel panics, 1 boots failed' \
-    'status/QEMU exited with 3/0 kernel panics, 1 boots failed'; do
+    'status/QEMU exited with 3/0 kernel panics, 1 boots failed' \
+    'unknown/a line the kernel does not print: [kernel] app 1 fuzz_1: made up/0 kernel panics, 1 boots failed'; do
     IFS=/ read -r mode reason figures <<<"$case"
     rm -rf "$kept"
     if output=$(stand_in "$mode"); then
