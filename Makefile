@@ -209,6 +209,8 @@ endif
 ifeq ($(BENCH),1)
   KERNEL_SOURCES += $(sort $(wildcard kernel/bench/*.c kernel/bench/*.S))
   KERNEL_DEFINES += -DBENCH
+  # kernel/bench/bench_elf.S packs the ELF file that elf_load is counted on.
+  ASFLAGS        += -Wa,-I$(BUILD)
 else ifneq ($(BENCH),)
   $(error BENCH=$(BENCH): only `make bench` sets it, to 1; leave it unset)
 endif
@@ -404,7 +406,14 @@ bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 	    APPS=user/bench/bench.c APP_BASE=$(SLOT_AFTER_KERNEL) APP_STEP=0 $(BENCH_BUILD)/kernel.elf
 	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJCOPY=$(OBJCOPY) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
 	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
-	    $(BUILD)/kernel.elf $(BUILD)/bench.json $(APP_NAMED_IMAGES)
+	    $(BENCH_BUILD)/bench_elf_payload.elf $(BUILD)/kernel.elf $(BUILD)/bench.json \
+	    $(APP_NAMED_IMAGES)
+
+# The bench build's ELF file for elf_load: user/bench/elf_payload.S linked
+# like an app for the in-place mode's slot, and packed by bench_elf.S.
+$(BUILD)/bench_elf_payload.elf: $(BUILD)/user/bench/elf_payload.o user/user.ld
+	$(LD) $(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(APP_ELF_SLOT) -o $@ $<
+$(BUILD)/kernel/bench/bench_elf.o: $(BUILD)/bench_elf_payload.elf
 
 # ---------------------------------------------------------------------------
 # Fuzzing: COUNT apps of random instructions, from SEED (tools/fuzz_apps.c),
@@ -451,6 +460,7 @@ host-tests: $(HOST_TESTS)
 $(BUILD)/host/tests/test_layout: linker/layout.c
 $(BUILD)/host/tests/test_format: lib/format.c
 $(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
+$(BUILD)/host/tests/test_copy: linker/apps.c linker/layout.c
 $(BUILD)/host/tests/test_app_output: kernel/app_output.c
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
 $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h

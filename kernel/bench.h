@@ -34,11 +34,19 @@ extern uint64_t bench_zero_bss_instructions;
 /* Prints the kernel's counts as "[bench] name value" lines. */
 void bench_report(void);
 
+/* Called right before shutdown(): prints the instructions since
+   bench_report's last line (tools/bench.sh adds shutdown's own, up to its
+   call into the firmware, from the disassembly). */
+void bench_report_shutdown(void);
+
 #else
 
 #define BENCH_COUNT(counter, statement) statement
 
 static inline void bench_report(void) {
+}
+
+static inline void bench_report_shutdown(void) {
 }
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * elf.h. Images sit at any byte offset in the kernel (the packer does not
- * pad them), so headers are copied out with memcpy, byte by byte, instead of
- * read in place with possibly misaligned loads. Every size and offset in the
- * file is checked so that no sum can overflow.
+ * pad them), so headers are copied out, instead of read in place with
+ * possibly misaligned loads, and segments are copied by the linker
+ * library's linker_copy_bytes, with aligned word loads and stores whatever
+ * the offset. Every size and offset in the file is checked so that no sum
+ * can overflow.
  */
 #include "elf.h"
 
@@ -91,9 +93,10 @@ static struct elf_program_header read_segment(const uint8_t *image,
                                               const struct elf_header *header,
                                               unsigned index) {
     struct elf_program_header segment;
-    memcpy(&segment,
-           image + header->program_header_offset + index * sizeof(segment),
-           sizeof(segment));
+    linker_copy_bytes((uintptr_t)&segment,
+                      (uintptr_t)image + header->program_header_offset +
+                          index * sizeof(segment),
+                      sizeof(segment));
     return segment;
 }
 
@@ -105,7 +108,7 @@ const char *elf_load(const uint8_t *image, size_t size, uintptr_t slot,
     struct elf_header header;
     if (size < sizeof(header))
         return "too short for an ELF header";
-    memcpy(&header, image, sizeof(header));
+    linker_copy_bytes((uintptr_t)&header, (uintptr_t)image, sizeof(header));
     const char *problem = check_header(&header, size);
     if (problem != NULL)
         return problem;
@@ -143,8 +146,9 @@ const char *elf_load(const uint8_t *image, size_t size, uintptr_t slot,
     for (unsigned i = 0; i < header.program_header_count; i++) {
         struct elf_program_header segment = read_segment(image, &header, i);
         if (segment.type == ELF_SEGMENT_LOAD)
-            memcpy((void *)(uintptr_t)segment.address, image + segment.offset,
-                   segment.file_size);
+            linker_copy_bytes(segment.address,
+                              (uintptr_t)image + segment.offset,
+                              segment.file_size);
         /* The rest, up to memory_size, is bss: the slot is already zero. */
     }
     *entry = header.entry;

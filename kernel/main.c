@@ -47,5 +47,6 @@ __attribute__((noreturn)) void kernel_main(unsigned long hart_id) {
     batch_run();
     bench_report();
     initcalls_exit();
+    bench_report_shutdown();
     shutdown();
 }

@@ -120,6 +120,14 @@ void kernel_layout_zero_bss(const struct kernel_layout *layout);
    alignment allows. Any alignment of start and end is fine. */
 void linker_zero_range(uintptr_t start, uintptr_t end);
 
+/* Copies len bytes from source to destination, which must not overlap, with
+   volatile stores (so that no call to memcpy appears). Any alignment of
+   either is fine: it copies bytes until the destination is aligned, then
+   8-byte words with aligned loads and stores only, shifting the source's
+   words into place when it is not aligned like the destination, then the
+   last bytes. The slot loader (app_iter_next) and an ELF loader use it. */
+void linker_copy_bytes(uintptr_t destination, uintptr_t source, size_t len);
+
 enum kernel_region_title {
     KERNEL_REGION_TEXT,
     KERNEL_REGION_RODATA,

@@ -5,8 +5,9 @@
 # "[bench] name value" lines the kernel and the app print, prints a table,
 # writes the same as JSON, and exits 1 if a count is above its target.
 #
-# Usage: tools/bench.sh BENCH_KERNEL BENCH_APP KERNEL JSON [NAME=IMAGE...]
+# Usage: tools/bench.sh BENCH_KERNEL BENCH_APP BENCH_ELF KERNEL JSON [NAME=IMAGE...]
 #   BENCH_KERNEL, BENCH_APP  the bench kernel's ELF and its app's ELF
+#   BENCH_ELF                the ELF file the bench kernel loads with elf_load
 #   KERNEL, NAME=IMAGE       the kernel and app images whose sizes to report
 #   JSON                     where to write the results
 # Environment: QEMU (the command and machine flags, without -kernel), NM,
@@ -14,21 +15,35 @@
 # guard test lowers one to see the check fail).
 set -euo pipefail
 
-if [ $# -lt 4 ]; then
-    echo "usage: tools/bench.sh BENCH_KERNEL BENCH_APP KERNEL JSON [NAME=IMAGE...]" >&2
+if [ $# -lt 5 ]; then
+    echo "usage: tools/bench.sh BENCH_KERNEL BENCH_APP BENCH_ELF KERNEL JSON [NAME=IMAGE...]" >&2
     exit 2
 fi
-bench_kernel=$1 bench_app=$2 kernel=$3 json=$4
-shift 4
+bench_kernel=$1 bench_app=$2 bench_elf=$3 kernel=$4 json=$5
+shift 5
 
 fail() {
     echo "bench.sh: $*" >&2
     exit 1
 }
 
-# The targets (README, "Benchmark"), and the floor each is measured
-# against: the fewest instructions any code doing the same job needs.
-declare -A target=([null_syscall]=110 [app_load]=0.15 [zero_bss]=0.2)
+# The entries, in the order of the table: name, then its title. Each gets
+# a value and a floor in step 4, and a target here (README, "Benchmark").
+# A new entry is a line here, a target, and its value and floor below.
+entries=(
+    "null_syscall null system call (getpid), round trip, per call"
+    "write_empty empty write (0 bytes), round trip, per call"
+    "write_byte one-byte write, round trip, per call"
+    "app_load app load (app_iter_next), per byte of the slot"
+    "zero_bss kernel_layout_zero_bss, per byte"
+    "elf_load elf_load, per byte copied, source aligned"
+    "elf_load_shifted elf_load, per byte copied, source 3 bytes off"
+    "shutdown shutdown, last line to the firmware's reset call"
+)
+declare -A target=(
+    [null_syscall]=110 [write_empty]=170 [write_byte]=720 [app_load]=0.15
+    [zero_bss]=0.2 [elf_load]=0.3 [elf_load_shifted]=0.7 [shutdown]=70
+)
 for pair in ${BENCH_TARGETS:-}; do
     name=${pair%%=*}
     [ -n "${target[$name]:-}" ] || fail "BENCH_TARGETS: no target '$name' (${!target[*]})"
@@ -47,20 +62,33 @@ while read -r name value; do
 done < <(sed -n 's/^\[bench\] \([a-z_]*\) \([0-9]*\)$/\1 \2/p' <<<"$output")
 for name in kernel_entry_instret zero_bss_instructions zero_bss_bytes \
     app_load_instructions app_load_bytes app_image_bytes app_first_instret \
-    syscall_calls syscall_instructions; do
+    syscall_calls syscall_instructions write_empty_calls write_empty_instructions \
+    write_byte_calls write_byte_instructions elf_load_aligned_instructions \
+    elf_load_shifted_instructions firmware_putchar_instructions shutdown_instructions; do
     [ -n "${count[$name]:-}" ] || fail "no line '[bench] $name' in:"$'\n'"$output"
 done
 [ "${count[zero_bss_bytes]}" -ge 65536 ] ||
     fail "the bench kernel's .bss is ${count[zero_bss_bytes]} bytes, not the 64 KiB or more it should be"
 
-# 2. The boot count runs from _start's first instruction. The kernel read
-#    instret in bench_entry, right after _start's jump; _start is
-#    straight-line code, so it ran each of its instructions up to the first
-#    jump once: count them in the disassembly.
-start_address=$("$NM" "$bench_kernel" | awk '$3 == "_start" { print $1 }')
-start_instructions=$("$OBJDUMP" -d --no-show-raw-insn --start-address=0x"$start_address" "$bench_kernel" |
-    awk '!done && /^ *[0-9a-f]+:/ { count++; done = $2 ~ /^(j|jr|jal|jalr)$/ } END { print done ? count : 0 }')
-[ "$start_instructions" -gt 0 ] || fail "no jump in _start at 0x$start_address"
+# 2. Straight-line code that the kernel cannot count itself is counted in
+#    the disassembly: the instructions from SYMBOL up to the first one
+#    whose mnemonic matches END (included). Any other branch or jump on
+#    the way would make the count depend on the path: it fails instead.
+straight_line() { # SYMBOL END
+    local address
+    address=$("$NM" "$bench_kernel" | awk -v name="$1" '$3 == name { print $1 }')
+    [ -n "$address" ] || fail "no symbol $1 in $bench_kernel"
+    "$OBJDUMP" -d --no-show-raw-insn --start-address=0x"$address" "$bench_kernel" |
+        awk -v end="^($2)\$" '!done && /^ *[0-9a-f]+:/ {
+            count++
+            if ($2 ~ end) found = done = 1
+            else if ($2 ~ /^(b|j|ret|call|tail|ecall|mret|sret)/) done = 1
+        } END { print found ? count : 0 }'
+}
+# The boot count runs from _start's first instruction. The kernel read
+# instret in bench_entry, right after _start's jump to it.
+start_instructions=$(straight_line _start 'j|jr|jal|jalr')
+[ "$start_instructions" -gt 0 ] || fail "_start is not straight-line code up to its jump"
 # The app read instret at its first instruction only if bench_entry is the
 # first byte of its slot, where the kernel enters it.
 slot=$(sed -n 's/^\[kernel\] app 0 bench: loaded at 0x\([0-9a-f]*\),.*/\1/p' <<<"$output")
@@ -68,6 +96,28 @@ entry=$("$NM" "$bench_app" | awk '$3 == "bench_entry" { print $1 }')
 [ -n "$slot" ] && [ $((0x$entry)) -eq $((0x$slot)) ] ||
     fail "bench_entry is at 0x$entry, not at the app's first byte 0x$slot"
 boot=$((count[app_first_instret] - count[kernel_entry_instret] + start_instructions))
+# The shutdown count runs on from bench_report_shutdown's read of instret
+# through shutdown() and lib_sbi_shutdown up to its ecall into the
+# firmware, which does not come back.
+shutdown_tail=$(straight_line shutdown 'j|jr|jal|jalr')
+sbi_shutdown_head=$(straight_line lib_sbi_shutdown ecall)
+[ "$shutdown_tail" -gt 0 ] && [ "$sbi_shutdown_head" -gt 0 ] ||
+    fail "shutdown or lib_sbi_shutdown is not straight-line code up to the firmware's call"
+shutdown=$((count[shutdown_instructions] + shutdown_tail + sbi_shutdown_head))
+
+# The ELF file's bytes that elf_load copies: its loadable segments' file
+# sizes. The first of its two copies in the kernel must be word-aligned
+# and the second not.
+elf_bytes=0
+while read -r size; do
+    elf_bytes=$((elf_bytes + size))
+done < <("$OBJDUMP" -p "$bench_elf" | awk '$1 == "LOAD" { load = 1; next } load && $1 == "filesz" { print $2 } { load = 0 }')
+[ "$elf_bytes" -ge 32768 ] || fail "$bench_elf has $elf_bytes bytes to load: too few for a count per byte"
+for pair in bench_elf_aligned=0 bench_elf_shifted=3; do
+    address=$("$NM" "$bench_kernel" | awk -v name="${pair%=*}" '$3 == name { print $1 }')
+    [ -n "$address" ] && [ $((0x$address % 8)) -eq "${pair#*=}" ] ||
+        fail "${pair%=*} is at 0x$address, not ${pair#*=} bytes past a word boundary"
+done
 
 # 3. Sizes: the kernel's sections in memory, its raw image (what a loader
 #    copies from the file: .bss and .boot are NOBITS, so it ends with
@@ -87,60 +137,86 @@ for pair in "$@"; do
 done
 qemu_version=$(${QEMU%% *} --version | head -n 1)
 
-# 4. The three targets: value, floor, ratio, target, met. The floors:
-#    null syscall: 79 instructions a call (README: the loop's ecall, addi and
-#    bnez, then save 31 registers, check scause, advance and keep the pc,
-#    dispatch, answer, restore 31 registers, sret); slot load: one 8-byte
-#    store per 8 bytes of the slot plus one load per 8 bytes of the image;
-#    zero_bss: one 8-byte store per 8 bytes.
-metric() { # name value floor target
-    awk -v name="$1" -v value="$2" -v floor="$3" -v target="$4" 'BEGIN {
-        printf "%s %s %s %.2f %s %s\n", name, value, floor, value / floor, target,
-            (value <= target) ? "true" : "false" }'
-}
-ratio() { awk -v a="$1" -v b="$2" -v digits="$3" 'BEGIN { printf "%.*f", digits, a / b }'; }
-metrics=(
-    "$(metric null_syscall "$(ratio "${count[syscall_instructions]}" "${count[syscall_calls]}" 2)" 79 "${target[null_syscall]}")"
-    "$(metric app_load "$(ratio "${count[app_load_instructions]}" "${count[app_load_bytes]}" 4)" \
-        "$(ratio $((count[app_load_bytes] + count[app_image_bytes])) $((8 * count[app_load_bytes])) 4)" "${target[app_load]}")"
-    "$(metric zero_bss "$(ratio "${count[zero_bss_instructions]}" "${count[zero_bss_bytes]}" 4)" 0.125 "${target[zero_bss]}")"
+# 4. Each entry: value, floor, ratio, target, met. The floors (README,
+#    "The floors"): the fewest instructions any code doing the same job on
+#    RV64 must execute.
+#    null_syscall 79: the loop's ecall, addi and bnez, save 31 registers,
+#      check scause, advance and keep the pc, dispatch, answer, restore 31
+#      registers, sret.
+#    write_empty 93: the null call's 79, the loop's li of the fd, and the
+#      answer's 13 more: load the three arguments, check the fd and the
+#      buffer against the slot, see that no byte is left, return the length.
+#    write_byte: the empty write's 93, three for the time limit's check,
+#      eight for the output filter's (a byte that is no control and starts
+#      no "[kernel]"), five to fetch the byte and hand it to the firmware,
+#      and the firmware's putchar as counted (its ecall too).
+#    app_load: an 8-byte store per 8 bytes of the slot, and a load per 8
+#      bytes of the image. zero_bss: an 8-byte store per 8 bytes.
+#    elf_load: a load and a store per 8 bytes copied; shifted, a load, two
+#      shifts, an or and a store (0.625).
+#    shutdown 6: the reset call's arguments (the extension takes two) and
+#      its ecall.
+divide() { awk -v a="$1" -v b="$2" -v digits="$3" 'BEGIN { printf "%.*f", digits, a / b }'; }
+declare -A value=(
+    [null_syscall]=$(divide "${count[syscall_instructions]}" "${count[syscall_calls]}" 2)
+    [write_empty]=$(divide "${count[write_empty_instructions]}" "${count[write_empty_calls]}" 2)
+    [write_byte]=$(divide "${count[write_byte_instructions]}" "${count[write_byte_calls]}" 2)
+    [app_load]=$(divide "${count[app_load_instructions]}" "${count[app_load_bytes]}" 4)
+    [zero_bss]=$(divide "${count[zero_bss_instructions]}" "${count[zero_bss_bytes]}" 4)
+    [elf_load]=$(divide "${count[elf_load_aligned_instructions]}" "$elf_bytes" 4)
+    [elf_load_shifted]=$(divide "${count[elf_load_shifted_instructions]}" "$elf_bytes" 4)
+    [shutdown]=$shutdown
 )
+declare -A floor=(
+    [null_syscall]=79 [write_empty]=93
+    [write_byte]=$((93 + 3 + 8 + 5 + count[firmware_putchar_instructions]))
+    [app_load]=$(divide $((count[app_load_bytes] + count[app_image_bytes])) $((8 * count[app_load_bytes])) 4)
+    [zero_bss]=0.125 [elf_load]=0.25 [elf_load_shifted]=0.625 [shutdown]=6
+)
+metrics=()
+for line in "${entries[@]}"; do
+    name=${line%% *}
+    metrics+=("$(awk -v name="$name" -v value="${value[$name]}" -v floor="${floor[$name]}" \
+        -v target="${target[$name]}" 'BEGIN {
+        printf "%s %s %s %.2f %s %s\n", name, value, floor, value / floor, target,
+            (value <= target) ? "true" : "false" }')")
+done
 
 # 5. The table.
-declare -A title=(
-    [null_syscall]="null system call (getpid), round trip, per call"
-    [app_load]="app load (app_iter_next), per byte of the slot"
-    [zero_bss]="kernel_layout_zero_bss, per byte"
-)
 echo "make bench: guest instructions under $qemu_version, -icount shift=0"
-printf '%-50s %10s %8s %6s %8s\n' "path" "count" "floor" "ratio" "target"
+printf '%-58s %10s %8s %6s %8s\n' "path" "count" "floor" "ratio" "target"
 missed=()
-for line in "${metrics[@]}"; do
-    read -r name value floor ratio goal met <<<"$line"
+for i in "${!metrics[@]}"; do
+    read -r name value floor ratio goal met <<<"${metrics[$i]}"
     verdict=ok
     if [ "$met" != true ]; then
         verdict="ABOVE TARGET"
         missed+=("$name $value > $goal")
     fi
-    printf '%-50s %10s %8s %6s %8s  %s\n' "${title[$name]}" "$value" "$floor" "$ratio" "<= $goal" "$verdict"
+    printf '%-58s %10s %8s %6s %8s  %s\n' "${entries[$i]#* }" "$value" "$floor" "$ratio" "<= $goal" "$verdict"
 done
-printf '%-50s %10s\n' \
+printf '%-58s %10s\n' \
     "null system calls timed (instructions in all)" "${count[syscall_calls]} (${count[syscall_instructions]})" \
+    "empty writes timed (instructions in all)" "${count[write_empty_calls]} (${count[write_empty_instructions]})" \
+    "one-byte writes timed (instructions in all)" "${count[write_byte_calls]} (${count[write_byte_instructions]})" \
+    "one-byte write: the firmware's putchar of the byte" "${count[firmware_putchar_instructions]}" \
     "app load, one app: image + zero fill (bytes)" "${count[app_image_bytes]} + $((count[app_load_bytes] - count[app_image_bytes]))" \
     "app load, one app (instructions)" "${count[app_load_instructions]}" \
     "kernel_layout_zero_bss (instructions, bytes)" "${count[zero_bss_instructions]}, ${count[zero_bss_bytes]}" \
+    "elf_load, 56 KiB file: aligned, shifted (instructions)" "${count[elf_load_aligned_instructions]}, ${count[elf_load_shifted_instructions]}" \
+    "elf_load, bytes copied" "$elf_bytes" \
     "_start to the first app's first instruction" "$boot"
 for line in "${kernel_sizes[@]}"; do
     read -r section size <<<"$line"
     if [ "$section" = image ]; then
-        printf '%-50s %10s\n' "kernel raw image, objcopy -O binary (bytes)" "$size"
+        printf '%-58s %10s\n' "kernel raw image, objcopy -O binary (bytes)" "$size"
     else
-        printf '%-50s %10s\n' "kernel $section (bytes)" "$size"
+        printf '%-58s %10s\n' "kernel $section (bytes)" "$size"
     fi
 done
 for line in "${app_sizes[@]}"; do
     read -r name size <<<"$line"
-    printf '%-50s %10s\n' "app $name image (bytes)" "$size"
+    printf '%-58s %10s\n' "app $name image (bytes)" "$size"
 done
 
 # 6. The same as JSON.
@@ -158,10 +234,14 @@ json_object() { # "key value" lines -> {"key": value, ...}
             "$name" "$value" "$floor" "$ratio" "$goal" "$met" "$([ "$i" -lt $((${#metrics[@]} - 1)) ] && echo ,)"
     done
     echo "  ],"
-    printf '  "counts": %s,\n' "$(for name in syscall_calls syscall_instructions app_load_instructions \
-        app_load_bytes app_image_bytes zero_bss_instructions zero_bss_bytes; do
+    printf '  "counts": %s,\n' "$(for name in syscall_calls syscall_instructions \
+        write_empty_calls write_empty_instructions write_byte_calls write_byte_instructions \
+        firmware_putchar_instructions app_load_instructions app_load_bytes app_image_bytes \
+        zero_bss_instructions zero_bss_bytes elf_load_aligned_instructions \
+        elf_load_shifted_instructions shutdown_instructions; do
         echo "$name ${count[$name]}"
     done | json_object)"
+    printf '  "elf_load_bytes": %s,\n' "$elf_bytes"
     printf '  "boot_instructions": %s,\n' "$boot"
     printf '  "kernel_bytes": %s,\n' "$(printf '%s\n' "${kernel_sizes[@]}" | sed 's/^\.//' | json_object)"
     printf '  "app_image_bytes": %s\n' "$(printf '%s\n' "${app_sizes[@]}" | json_object)"

@@ -75,15 +75,6 @@ static void poison_memory(void) {
     memset(memory, POISON, sizeof(memory));
 }
 
-/* How many bytes of [start, end) are not `value`. */
-static size_t count_other(const uint8_t *start, const uint8_t *end,
-                          uint8_t value) {
-    size_t other = 0;
-    for (const uint8_t *at = start; at < end; at++)
-        other += *at != value;
-    return other;
-}
-
 /* How many bytes of the slot at dst are wrong: [dst, dst + size) must be
    the image and [dst + size, dst + SLOT) zero. */
 static size_t wrong_in_slot(const uint8_t *dst, const uint8_t *image,

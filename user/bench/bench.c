@@ -1,11 +1,15 @@
 /*
  * The user half of `make bench`: the one app of the bench kernel (see
- * tools/bench.sh). It reads instret at its very first instruction, times a
- * loop of null system calls, and prints what it counted as lines that
- * tools/bench.sh reads:
+ * tools/bench.sh). It reads instret at its very first instruction, times
+ * loops of null system calls, of empty writes and of one-byte writes, and
+ * prints what it counted as lines that tools/bench.sh reads:
  *   [bench] app_first_instret N     instret at this app's first instruction
  *   [bench] syscall_calls N         getpid calls in the loop
  *   [bench] syscall_instructions N  instructions the loop retired
+ *   [bench] write_empty_calls N, write_empty_instructions N   the same for
+ *                                   write(1, buffer, 0)
+ *   [bench] write_byte_calls N, write_byte_instructions N     and for
+ *                                   write(1, ".", 1)
  * The counts are exact under QEMU's -icount shift=0, which make bench uses.
  * Not one of the default apps: without -icount, instret follows host time.
  */
@@ -15,6 +19,8 @@
 #include "user.h"
 
 #define CALLS 10000
+/* Each one-byte write prints its byte: a line of dots. */
+#define BYTE_CALLS 32
 
 /* Written by bench_entry, before any other instruction of the app. */
 uint64_t bench_first_instret;
@@ -57,10 +63,42 @@ static uint64_t count_null_syscalls(uint64_t calls) {
     return after - before;
 }
 
+/* Makes `calls` write(1, buffer, len) system calls back to back (calls >
+   0) and returns the instructions retired from the first read of instret
+   to the second: per call, the round trip plus the loop's li (the result
+   overwrites the fd in a0), addi and bnez. */
+static uint64_t count_writes(const char *buffer, uint64_t len, uint64_t calls) {
+    register uint64_t number __asm__("a7") = SYS_WRITE;
+    register uint64_t fd_and_result __asm__("a0");
+    register const char *address __asm__("a1") = buffer;
+    register uint64_t length __asm__("a2") = len;
+    uint64_t before, after;
+    __asm__ volatile(
+        "    csrr %[before], instret\n"
+        "1:  li a0, 1\n"
+        "    ecall\n"
+        "    addi %[left], %[left], -1\n"
+        "    bnez %[left], 1b\n"
+        "    csrr %[after], instret\n"
+        : [before] "=&r"(before), [after] "=r"(after), [left] "+r"(calls),
+          "=&r"(fd_and_result)
+        : "r"(number), "r"(address), "r"(length)
+        : "memory");
+    return after - before;
+}
+
 int main(void) {
-    uint64_t instructions = count_null_syscalls(CALLS);
+    uint64_t null_instructions = count_null_syscalls(CALLS);
+    uint64_t empty_instructions = count_writes(".", 0, CALLS);
+    printf("[bench] one byte a write: ");
+    uint64_t byte_instructions = count_writes(".", 1, BYTE_CALLS);
+    printf("\n");
     printf("[bench] app_first_instret %lu\n", bench_first_instret);
     printf("[bench] syscall_calls %d\n", CALLS);
-    printf("[bench] syscall_instructions %lu\n", instructions);
+    printf("[bench] syscall_instructions %lu\n", null_instructions);
+    printf("[bench] write_empty_calls %d\n", CALLS);
+    printf("[bench] write_empty_instructions %lu\n", empty_instructions);
+    printf("[bench] write_byte_calls %d\n", BYTE_CALLS);
+    printf("[bench] write_byte_instructions %lu\n", byte_instructions);
     return 0;
 }
