@@ -22,12 +22,21 @@ APP_TIME_LIMIT_MS ?= 1000
 LOG        ?= warn
 SEED       ?= 1
 COUNT      ?= 100
+OPT        ?= -O2
+ICOUNT     ?=
 
 ifneq ($(filter-out 1,$(KTEST)),)
   $(error KTEST=$(KTEST): `make ktest` sets KTEST=1 itself; leave it unset)
 endif
 ifneq ($(filter-out 1,$(LLVM)),)
   $(error LLVM=$(LLVM): set LLVM=1 for clang and ld.lld, or leave it unset for GCC)
+endif
+ifneq ($(filter-out 1,$(ICOUNT)),)
+  $(error ICOUNT=$(ICOUNT): set ICOUNT=1 to count guest instructions (QEMU's -icount), or leave it unset)
+endif
+OPT_LEVELS := -O0 -O1 -O2 -O3 -Os -Og
+ifneq ($(words $(OPT)) $(filter $(OPT_LEVELS),$(OPT)),1 $(strip $(OPT)))
+  $(error OPT=$(OPT): choose one of $(OPT_LEVELS) (-O2 is the default; -Og or -O0 to debug))
 endif
 
 # KERNEL_BASE: where the kernel is linked and loaded, a 2 MiB boundary (the
@@ -163,7 +172,7 @@ GDB     := gdb-multiarch
 # Flags
 # ---------------------------------------------------------------------------
 WARNINGS := -Wall -Wextra -Werror -fno-common
-CFLAGS   := -std=c11 -O2 -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
+CFLAGS   := -std=c11 $(OPT) -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
             -fno-stack-protector -fno-asynchronous-unwind-tables \
             -ffunction-sections -fdata-sections -MMD -MP -I.
 # linker/ and lib/ are included with their folder ("lib/sbi.h"), so that no
@@ -189,6 +198,15 @@ HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -I.
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
 QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
+# ICOUNT=1: QEMU's clock counts guest instructions, one a nanosecond, so
+# that rdinstret and rdtime read exact counts, the same on every run.
+# sleep=off: were the guest ever to wait for an interrupt (wfi), the clock
+# would jump to the next timer event instead of following the host's while
+# it waits, so that guest time stays a count of instructions (the kernel
+# never waits today; a scheduler's idle loop would). Not under gdb: QEMU
+# 7.2 with sleep=off never runs the guest again once gdb has stopped it.
+QEMU_ICOUNT     = $(if $(ICOUNT),-icount shift=0$(comma)sleep=off)
+QEMU_ICOUNT_GDB = $(if $(ICOUNT),-icount shift=0)
 
 # ---------------------------------------------------------------------------
 # What gets built
@@ -227,8 +245,10 @@ compile_command = $(strip $(CC) \
     $(if $(filter user/% $(APP_SOURCES),$(1)),$(USER_DEFINES) -Iuser)) \
   -c $(1) -o $(2))
 
+# Everything make qemu and make gdb run: the kernel, the list of symbol
+# files, the kill lines' decoder.
 .PHONY: all
-all: $(BUILD)/kernel.elf
+all: $(BUILD)/kernel.elf $(BUILD)/symbol-files $(BUILD)/host/decode_addresses
 
 # The consumer scenario of the linker library: a host program linked with the
 # library's script bytes writes build/linker.ld, and the kernel links with it.
@@ -298,9 +318,6 @@ app_image = $(strip $(if $(filter %.elf %.bin,$(call app_field,$(1),$(APP_SOURCE
               $(call app_field,$(1),$(APP_SOURCES)),\
               $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).$(if $(APP_IN_PLACE),elf,bin)))
 APP_IMAGES  := $(foreach index,$(APP_INDEXES),$(call app_image,$(index)))
-# The ELF file with each app's symbols, for gdb: a raw image given as such
-# has none.
-APP_SYMBOL_FILES := $(patsubst %.bin,%.elf,$(filter-out $(filter %.bin,$(APP_SOURCES)),$(APP_IMAGES)))
 # NAME=IMAGE for each app, as tools/pack_apps.c and tools/bench.sh take them.
 APP_NAMED_IMAGES := $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
 
@@ -344,6 +361,23 @@ $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
 $(BUILD)/apps.o: $(BUILD)/apps.S
 	$(call compile_command,$<,$@)
 
+# The ELF files with the symbols of the kernel and of each app, for gdb
+# (tools/gdb/app_symbols.py) and the kill lines' decoder
+# (tools/decode_addresses.c), written with the kernel so that both always
+# describe the kernel built. An app packed as a raw image has none: "-".
+# GNU addr2line reads clang's DWARF as well as GCC's, and starts twenty times
+# faster than llvm-addr2line: an LLVM build takes it when it is on the PATH.
+GNU_ADDR2LINE = $(if $(GCC_BINUTILS),$(firstword $(wildcard $(addsuffix /$(GCC_BINUTILS)addr2line,$(subst :, ,$(PATH))))))
+ADDR2LINE = $(if $(GNU_ADDR2LINE),$(GCC_BINUTILS)addr2line,$(BINUTILS)addr2line)
+app_symbol_file = $(if $(filter %.bin,$(call app_field,$(1),$(APP_SOURCES))),-,$(abspath $(patsubst %.bin,%.elf,$(call app_image,$(1)))))
+
+$(BUILD)/symbol-files: $(BUILD)/apps.config $(BUILD)/flags
+	$(file >$@,# The symbol files of $(BUILD)/kernel.elf and its apps, written by make)
+	$(file >>$@,# for tools/gdb/ and tools/decode_addresses.c. Apps: index, name, ELF file or -.)
+	$(file >>$@,kernel $(abspath $(BUILD)/kernel.elf))
+	$(file >>$@,addr2line $(ADDR2LINE))
+	$(foreach index,$(APP_INDEXES),$(file >>$@,app $(index) $(call app_field,$(index),$(APP_NAMES)) $(call app_symbol_file,$(index))))
+
 # Any change of compiler or flags rebuilds everything: the flags are kept in
 # a file that is rewritten only when they change.
 $(BUILD)/flags: FORCE
@@ -361,35 +395,71 @@ $(BUILD)/%.o: %.S $(BUILD)/flags
 
 # ---------------------------------------------------------------------------
 # Running and debugging
+#
+# QEMU's console goes through tools/decode_addresses.c, which passes it on
+# as it comes and follows each kill or panic line with the function and
+# file:line of its pc, from the symbol files make lists beside the kernel.
 # ---------------------------------------------------------------------------
-.PHONY: qemu qemu-gdb gdb
-qemu: $(BUILD)/kernel.elf
-	$(QEMU) $(QEMU_FLAGS) -nographic
+RUN_NEEDS := $(BUILD)/kernel.elf $(BUILD)/symbol-files $(BUILD)/host/decode_addresses
+DECODED   := $(BUILD)/host/decode_addresses $(BUILD)/symbol-files --
 
-# Two terminals: `make qemu-gdb` here, `make gdb-attach` there.
-qemu-gdb: $(BUILD)/kernel.elf
+.PHONY: qemu qemu-gdb gdb gdb-attach
+qemu: $(RUN_NEEDS)
+	$(DECODED) $(QEMU) $(QEMU_FLAGS) $(QEMU_ICOUNT) -nographic
+
+# gdb, set up for this kernel by tools/gdb/kernel.py (the running app's
+# symbols, step-into-kernel, return-to-user, quit that ends QEMU too),
+# attached to QEMU's stub and stopped at the kernel's _start.
+# $(call gdb_command,KERNEL-ELF)
+gdb_command = $(GDB) -q -ex 'set architecture riscv:rv64' -ex 'file $(1)' -x tools/gdb/kernel.py \
+              -ex 'target remote localhost:$(GDBPORT)' -ex 'tbreak *_start' -ex continue \
+              -ex 'python banner()'
+
+# One terminal: QEMU in the background (its console output shows here too,
+# undecoded: tools/run-gdb.sh says why), gdb in front. Quitting gdb ends QEMU.
+gdb: $(BUILD)/kernel.elf $(BUILD)/symbol-files
+	tools/run-gdb.sh $(GDBPORT) $(QEMU) $(QEMU_FLAGS) $(QEMU_ICOUNT_GDB) -- $(call gdb_command,$(BUILD)/kernel.elf)
+
+# Two terminals: `make qemu-gdb` in one, `make gdb-attach` in the other.
+# While QEMU runs, qemu-gdb keeps a note, by port, of the kernel and of the
+# variables that decide what runs; gdb-attach takes them from it, so that
+# they are given once. Given to gdb-attach too, they must be the same.
+GDB_SESSION := build/gdb-sessions/$(GDBPORT)
+RUN_VARIABLES := BUILD LLVM TOOLPREFIX SBI KERNEL_BASE APPS APP_BASE APP_STEP APP_TIME_LIMIT_MS \
+                 LOG OPT ICOUNT BROKEN_APPS_TABLE
+# $(call session_word,VARIABLE): VARIABLE=value, one word (commas for spaces).
+session_word = $(1)=$(subst $(space),$(comma),$(strip $($(1))))
+
+build/gdb-sessions:
+	mkdir -p $@
+
+GDB_SESSION_TEXT = kernel=$(abspath $(BUILD)/kernel.elf) \
+                   $(foreach variable,$(RUN_VARIABLES),$(call session_word,$(variable)))
+
+qemu-gdb: $(RUN_NEEDS) | build/gdb-sessions
+	$(file >$(GDB_SESSION),$(GDB_SESSION_TEXT))
 	@echo "QEMU is halted and waits for gdb on port $(GDBPORT): run 'make gdb-attach' in another terminal"
-	$(QEMU) $(QEMU_FLAGS) -nographic -S -gdb tcp:localhost:$(GDBPORT)
+	@trap 'rm -f $(GDB_SESSION)' EXIT; trap 'exit 129' HUP; trap 'exit 143' TERM; \
+	  $(DECODED) $(QEMU) $(QEMU_FLAGS) $(QEMU_ICOUNT_GDB) -nographic -S -gdb tcp:localhost:$(GDBPORT)
 
-# The kernel's symbols, and each app's at the address it was linked for, so
-# that `break power.c:main` works too. Every app has a _start of its own, so
-# the first stop is the kernel's _start by its address (see linker.ld).
-# Paging stays off: the list of symbol files would otherwise stop at a
-# --Type <RET>-- prompt before the first breakpoint.
-GDB_FLAGS = -q -ex 'set pagination off' -ex 'set architecture riscv:rv64' -ex 'file $(BUILD)/kernel.elf' \
-            -ex 'target remote localhost:$(GDBPORT)' -ex 'tbreak *$(KERNEL_BASE_HEX)' \
-            -ex 'set confirm off' \
-            $(foreach image,$(APP_SYMBOL_FILES),-ex 'add-symbol-file $(image)') \
-            -ex 'set confirm on' -ex 'continue'
+GDB_SESSION_WORDS = $(if $(wildcard $(GDB_SESSION)),$(file <$(GDB_SESSION)))
+session_value = $(subst $(comma),$(space),$(patsubst $(1)=%,%,$(filter $(1)=%,$(GDB_SESSION_WORDS))))
+# The variables given to gdb-attach whose values differ from qemu-gdb's.
+GDB_SESSION_DIFFERENCES = $(strip $(foreach variable,$(RUN_VARIABLES),\
+  $(if $(filter command line environment,$(origin $(variable))),\
+    $(if $(filter-out $(call session_word,$(variable)),$(filter $(variable)=%,$(GDB_SESSION_WORDS))),$(variable)))))
 
-.PHONY: gdb-attach
+GDB_SESSION_MISSING = make gdb-attach: no make qemu-gdb runs on port $(GDBPORT) (GDBPORT); \
+                      start one in another terminal first
+GDB_SESSION_MISMATCH = make gdb-attach: make qemu-gdb on port $(GDBPORT) runs $(strip \
+  $(foreach variable,$(GDB_SESSION_DIFFERENCES),\
+    $(variable)=$(call session_value,$(variable)) (not $(variable)=$(strip $($(variable)))))); \
+  give make gdb-attach the same variables, or none
+
 gdb-attach:
-	$(GDB) $(GDB_FLAGS)
-
-# One terminal: QEMU in the background (its console output shows here too),
-# gdb in front, stopped at _start. Quitting gdb stops QEMU.
-gdb: $(BUILD)/kernel.elf
-	tools/run-gdb.sh $(GDBPORT) $(QEMU) $(QEMU_FLAGS) -- $(GDB) $(GDB_FLAGS)
+	$(if $(wildcard $(GDB_SESSION)),,$(error $(GDB_SESSION_MISSING)))
+	$(if $(GDB_SESSION_DIFFERENCES),$(error $(GDB_SESSION_MISMATCH)))
+	$(call gdb_command,$(call session_value,kernel))
 
 # ---------------------------------------------------------------------------
 # Benchmark: exact instruction counts of the paths that matter, under QEMU's
@@ -510,10 +580,12 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  make              build $(BUILD)/kernel.elf'
-	@echo '  make qemu         build and run the kernel in QEMU (leave with Ctrl-A X)'
+	@echo '  make qemu         build and run the kernel in QEMU (leave with Ctrl-A X); kill lines'
+	@echo '                    are followed by the code at their pc (build/host/decode_addresses)'
 	@echo '  make gdb          run QEMU halted and gdb-multiarch attached, stopped at _start'
+	@echo '                    (docs/guide/debugging.md; step-into-kernel, return-to-user)'
 	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
-	@echo '  make gdb-attach   ... and gdb in another terminal'
+	@echo '  make gdb-attach   ... and gdb in another terminal, with the variables of make qemu-gdb'
 	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
 	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
@@ -535,10 +607,18 @@ help:
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
 	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time, before the kernel kills it'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
+	@echo '  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug'
+	@echo '  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime'
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
 	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
 	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# The dependencies the compiler wrote (-MMD) for this build's objects, which
+# mirror the source folders. Not a search of all $(BUILD): the folders of
+# other builds nest in build/, and reading their thousands of files made
+# every make a second slower.
+DEPENDENCY_FOLDERS := . apps host host/tests \
+  $(filter-out build build/%,$(patsubst %/,%,$(sort $(dir $(wildcard */*.[cS] */*/*.[cS])))))
+-include $(wildcard $(addsuffix /*.d,$(addprefix $(BUILD)/,$(DEPENDENCY_FOLDERS))))

@@ -68,6 +68,8 @@ static enum app_outcome app_report(const struct app *app,
     return APP_KILLED;
 }
 
+/* gdb's return-to-user (tools/gdb/boundary.py) stops where app_run
+   returns: the app is over, and the kernel has said how it ended. */
 enum app_outcome app_run(const struct app *app) {
     struct user_context context = {.pc = app->entry, .app = app};
     context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;

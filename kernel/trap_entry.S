@@ -25,12 +25,24 @@
  * __global_pointer$) nor tp. s0 holds the context across the call.
  *
  * Offsets are those of struct user_context in trap.h: x<n> at 8*n.
+ *
+ * gdb follows the app across this file (tools/gdb/, docs/guide/debugging.md)
+ * with breakpoints on three points, which must stay what they are:
+ * user_enter, every entry into an app; trap_entry, every trap; sret, the
+ * only way into U-mode.
  */
 #include "trap.h"
 
     .section .text
     .globl user_enter
     .balign 4
+/*
+ * gdb's app symbols (tools/gdb/app_symbols.py) break here: called whenever
+ * an app is about to run, from its first instruction or where it stopped,
+ * with a0 its context and context->app the app. A scheduler that switches
+ * to another app must come through here too; the fast path below
+ * (user_resume after a system call) goes back to the same app only.
+ */
 user_enter:
     /* Save what the C calling convention says we must give back. */
     sd ra, USER_CONTEXT_KERNEL_RA(a0)
@@ -146,7 +158,8 @@ user_resume:
     ld x30, 30*8(a0)
     ld x31, 31*8(a0)
     ld x10, 10*8(a0)
-    sret                        /* to U-mode, at sepc */
+    sret                        /* to U-mode, at sepc (return-to-user in gdb
+                                   stops here and single-steps it) */
 
 syscall_ends_app:
     mv a0, s0                   /* the context, for user_leave */

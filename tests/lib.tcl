@@ -9,6 +9,29 @@ set env(TERM) dumb
 # Procedures that spawn or expect use the global spawn_id, so that a program
 # spawned in one is the one the next reads from.
 
+# Whatever a case spawns ends with the case, even one that fails half-way:
+# a make qemu-gdb would otherwise wait for gdb for ever. spawn makes each
+# program the leader of a process group of its own (with QEMU, gdb and all
+# they start): at exit, each group still there gets SIGTERM, then, if it
+# has not ended within a second (a QEMU that hangs), SIGKILL.
+set spawned_groups {}
+proc spawn {args} {
+    set result [uplevel 1 [list exp_spawn {*}$args]]
+    lappend ::spawned_groups [exp_pid -i [uplevel 1 {set spawn_id}]]
+    return $result
+}
+proc group_alive {group} {
+    return [expr {![catch {exec kill -0 -- -$group 2>/dev/null}]}]
+}
+exit -onexit {
+    foreach group $::spawned_groups {
+        if {![group_alive $group]} { continue }
+        catch {exec kill -TERM -- -$group}
+        for {set waited 0} {$waited < 10 && [group_alive $group]} {incr waited} { after 100 }
+        catch {exec kill -KILL -- -$group}
+    }
+}
+
 proc fail {message} {
     puts "FAIL: $message"
     exit 1
@@ -43,36 +66,44 @@ proc collect_until_exit {what} {
     return [list [string map {"\r" ""} $output] $status]
 }
 
+# make qemu's console goes through tools/decode_addresses.c, which follows
+# each kill or panic line with lines of its own naming the code at its
+# addresses ("    at main (user/apps/store_fault.c:7)"). This takes them
+# out again, leaving what the kernel printed, byte for byte.
+proc without_decoded_lines {output} {
+    regsub -all -line {^(\[kernel\] (app [^\n]*: killed: |panic: )[^\n]*\n)(    (at |inlined into |address 0x)[^\n]*\n)+} \
+        $output {\1} output
+    return $output
+}
+
 # Runs `make qemu` with this case's config (plus extra make variables) and
-# returns {transcript exit_status}: the transcript starts at the kernel's
-# first line, so the firmware's banner is left out.
+# returns {transcript exit_status decoded} (kernel_transcript).
 proc run_kernel {args} {
     global spawn_id
     spawn sh -c [make_command qemu {*}$args]
     return [kernel_transcript "make qemu"]
 }
 
-# The same on QEMU's instruction clock (-icount shift=0,sleep=off): guest
-# time advances one nanosecond per instruction, so that a time limit
+# The same on QEMU's instruction clock (ICOUNT=1: -icount shift=0,sleep=off):
+# guest time advances one nanosecond per instruction, so that a time limit
 # strikes at the same instruction on every run, however busy the host.
 proc run_kernel_on_instruction_clock {args} {
-    global spawn_id
-    if {[catch {exec sh -c "[make_command all {*}$args] 2>&1"} output]} {
-        fail "the build failed:\n$output"
-    }
-    lassign [split [exec sh -c [make_command "print-QEMU print-QEMU_FLAGS" {*}$args]] "\n"] qemu flags
-    spawn sh -c "exec $qemu $flags -icount shift=0,sleep=off -nographic"
-    return [kernel_transcript QEMU]
+    return [run_kernel ICOUNT=1 {*}$args]
 }
 
-# Reads the spawned QEMU's output to its end; returns {transcript
-# exit_status}, the transcript from the first kernel line on.
+# Reads the spawned make qemu's output to its end; returns {transcript
+# exit_status decoded}: the transcript is what the kernel printed, from its
+# first line, so the firmware's banner is left out; the decoder's lines are
+# taken out (without_decoded_lines), so every transcript compared also
+# checks that the decoder changes nothing else. decoded is the same with
+# them, as make qemu showed it.
 proc kernel_transcript {what} {
     lassign [collect_until_exit $what] output status
     if {![regexp -indices -line {^\[kernel\] } $output first]} {
         fail "the kernel printed nothing (exit $status); QEMU said:\n$output"
     }
-    return [list [string range $output [lindex $first 0] end] $status]
+    set decoded [string range $output [lindex $first 0] end]
+    return [list [without_decoded_lines $decoded] $status $decoded]
 }
 
 # Compares text with tests/expected/NAME exactly; shows a diff on mismatch.
@@ -268,6 +299,20 @@ proc free_port {} {
     return $port
 }
 
+# Starts `make gdb` on a free port (plus extra make variables) and waits
+# for its first prompt, with the kernel stopped at _start; returns the port.
+proc start_make_gdb {args} {
+    global spawn_id
+    set port [free_port]
+    spawn sh -c [make_command gdb GDBPORT=$port {*}$args]
+    expect {
+        -re {Temporary breakpoint 1, [^\n]*_start[^\n]*\n.*\(gdb\) $} {}
+        timeout { fail "make gdb: no prompt stopped at _start" }
+        eof { fail "make gdb ended before its first prompt" }
+    }
+    return $port
+}
+
 # Sends a gdb command and waits for the next prompt; returns what gdb said.
 proc gdb_command {command} {
     global spawn_id
@@ -340,12 +385,119 @@ proc check_default_apps {transcript slot_of} {
     check_app_lines $transcript $slot_of
 }
 
+# Checks that make qemu followed each kill line with the code at its pc,
+# in the killed app's own source (user/apps/NAME.c) or in the user runtime
+# (user/*.c): the symbol files make lists are those of this mode's apps.
+# Every app of the transcript must be built from C.
+proc check_decoded_kill_lines {decoded} {
+    set kills 0
+    foreach {line name next} [regexp -all -inline -line \
+            {^\[kernel\] app [0-9]+ (\S+): killed: [^\n]*\n([^\n]*)$} $decoded] {
+        if {![regexp "^    at \\S+ \\(user/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
+            fail "the kill line of $name is not followed by the code of $name:\n$line"
+        }
+        incr kills
+    }
+    return $kills
+}
+
 # Boots the kernel with the app list of tests/expected/apps.txt and checks
-# the transcript against it, the slots against slot_of and exit status 0.
+# the transcript against it, the slots against slot_of, the decoded kill
+# lines and exit status 0.
 proc check_apps_transcript {slot_of args} {
-    lassign [run_kernel {*}$args] transcript status
+    lassign [run_kernel {*}$args] transcript status decoded
     expect_same_as apps.txt [mask_app_details [mask_memory_map $transcript]]
     set apps [check_app_lines $transcript $slot_of]
     if {$apps != 9} { fail "$apps apps were loaded, not 9" }
+    if {[check_decoded_kill_lines $decoded] != 4} { fail "not 4 kill lines decoded" }
     if {$status != 0} { fail "QEMU exited with $status, not 0" }
+}
+
+# The debugging chapter, docs/guide/debugging.md, is run by the cases that
+# its blocks name: a line "<!-- test: NAME.exp -->" right before a fenced
+# block gives the block to that case. Returns the commands of the blocks
+# given to CASE, in order, as LANGUAGE COMMAND TEXT triples: each line of
+# an sh block; each "(gdb) " line of a gdb block, without the prompt; for
+# a c block, the file its first line names ("/* ~/mine.c: ...") and its
+# text. Fails if an sh or gdb block names no case: every command of the
+# chapter is one a test runs.
+proc guide_commands {case} {
+    set path [file join [file dirname [info script]] .. .. docs guide debugging.md]
+    set file [open $path]
+    set lines [split [read $file] "\n"]
+    close $file
+    set commands {}
+    set tag ""
+    set language ""
+    foreach line $lines {
+        if {$language ne ""} {
+            if {$line ne "```"} {
+                append text "$line\n"
+                continue
+            }
+            if {$tag eq $case} {
+                switch $language {
+                    sh {
+                        foreach command [split [string trim $text] "\n"] {
+                            lappend commands sh $command {}
+                        }
+                    }
+                    gdb {
+                        foreach {- command} [regexp -all -inline -line {^\(gdb\) (.*)$} $text] {
+                            lappend commands gdb $command {}
+                        }
+                    }
+                    c {
+                        if {![regexp {^/\* (\S+):} $text - name]} {
+                            fail "docs/guide/debugging.md: a c block for $case names no file on its first line"
+                        }
+                        lappend commands c $name $text
+                    }
+                }
+            }
+            set language ""
+            set tag ""
+        } elseif {[regexp {^<!-- test: (\S+) -->$} $line - tag]} {
+        } elseif {[regexp {^```(\S+)$} $line - language]} {
+            set text ""
+            if {$tag eq "" && $language in {sh gdb}} {
+                fail "docs/guide/debugging.md: an $language block with no <!-- test: CASE --> line before it"
+            }
+        } else {
+            set tag ""
+        }
+    }
+    return $commands
+}
+
+# Runs the chapter's commands for CASE (guide_commands) with their checks.
+# STEPS holds LANGUAGE COMMAND BODY triples, which must name the chapter's
+# commands exactly, in its order. For a gdb command, the command is sent
+# to the spawned gdb first, and BODY checks its answer in $answer (but
+# quit, which gdb answers with no prompt, BODY sends itself); for the
+# others BODY runs it: $command is the command, $text a c block's text.
+# BODY runs at the global level.
+proc run_guide {case steps} {
+    set chapter [guide_commands $case]
+    set got [lmap {language command -} $chapter {list $language $command}]
+    set wanted [lmap {language command -} $steps {list $language $command}]
+    if {$got ne $wanted} {
+        for {set i 0} {[lindex $got $i] eq [lindex $wanted $i]} {incr i} {}
+        fail "docs/guide/debugging.md and $case differ at command [expr {$i + 1}]:\
+              the chapter has '[lindex $got $i]', the case '[lindex $wanted $i]'"
+    }
+    foreach {language command body} $steps {- - text} $chapter {
+        set ::command $command
+        set ::text $text
+        if {$language eq "gdb" && $command ne "quit"} { set ::answer [gdb_command $command] }
+        uplevel #0 $body
+    }
+}
+
+# A command of the chapter as make runs it for this case: "make TARGET
+# VAR=value..." with the case's build folder and config in front (the
+# chapter's own variables come last and win), plus args.
+proc guide_make {command args} {
+    if {![regexp {^make (.*)$} $command - rest]} { fail "not a make command: $command" }
+    return [make_command "" $rest {*}$args]
 }

@@ -12,11 +12,14 @@
 #
 # A case may ask for its own kernel build with a line such as
 #     # config: APPS="hello power" LOG=trace
-# Each distinct config (LLVM=1 added for the llvm runs) is built once, one
-# after another (so that no two builds race), in a folder of its own; then
-# all runs go in parallel. A run gets TEST_BUILD (its build folder),
-# TEST_CONFIG (the make variables), and NM and READELF (its toolchain's) in
-# its environment, and passes by exiting 0.
+# and for one more run, with GCC and more variables, with a line such as
+#     # also with: OPT=-Og
+# (reported as "name.exp [OPT=-Og]"). Each distinct config (LLVM=1 or the
+# more variables added) is built once, one after another (so that no two
+# builds race), in a folder of its own; then all runs go in parallel. A run
+# gets TEST_BUILD (its build folder), TEST_CONFIG (the make variables), and
+# NM and READELF (its toolchain's) in its environment, and passes by
+# exiting 0.
 #
 # Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file name in tests/cases)
 # GCC_BINUTILS and LLVM_BINUTILS, the prefixes of each toolchain's nm and
@@ -50,25 +53,29 @@ else
     cases=(tests/cases/*.exp tests/cases/*.sh)
 fi
 
+# The runs of a case: its toolchains (gcc, llvm), and "also" for the run
+# with the variables of its "also with" line.
 toolchains_of() {
     local listed
     listed=$(sed -n 's/^# toolchains: //p' "$1" | head -n 1)
     case "$listed:$1" in
-    :*.exp) echo gcc llvm ;;
-    :*) echo gcc ;;
-    *) echo "$listed" ;;
+    :*.exp) listed="gcc llvm" ;;
+    :*) listed=gcc ;;
     esac
+    grep -q '^# also with: ' "$1" && listed="$listed also"
+    echo "$listed"
 }
 
-# The make variables of a run: the case's config, plus LLVM=1 for llvm.
+# The make variables of a run: the case's config, plus LLVM=1 for llvm, or
+# the "also with" variables.
 config_of() { # config_of CASE TOOLCHAIN
-    local config
+    local config more=
     config=$(sed -n 's/^# config: //p' "$1" | head -n 1)
-    if [ "$2" = llvm ]; then
-        echo "${config:+$config }LLVM=1"
-    else
-        echo "$config"
-    fi
+    case "$2" in
+    llvm) more=LLVM=1 ;;
+    also) more=$(sed -n 's/^# also with: //p' "$1" | head -n 1) ;;
+    esac
+    echo "$config${config:+${more:+ }}$more"
 }
 
 # A config names its build folder: the same config, the same folder.
@@ -123,14 +130,19 @@ run_case() {
     local case=$1 toolchain=$2 name file config dir binutils status
     name=$(basename "$case")
     file=$name
-    if [ "$toolchain" = llvm ]; then
+    config=$(config_of "$case" "$toolchain")
+    binutils=$GCC_BINUTILS
+    case "$toolchain" in
+    llvm)
         name="$name [llvm]"
         file=$file.llvm
         binutils=$LLVM_BINUTILS
-    else
-        binutils=$GCC_BINUTILS
-    fi
-    config=$(config_of "$case" "$toolchain")
+        ;;
+    also)
+        name="$name [$(sed -n 's/^# also with: //p' "$case" | head -n 1)]"
+        file=$file.also
+        ;;
+    esac
     dir=$(build_dir_of "$config")
     if [ -e "$(failed_marker_of "$dir")" ]; then
         echo "build failed" >"$logs/$file.log"

@@ -51,7 +51,7 @@ for need in "$@"; do
     llvm)
         command -v clang >/dev/null || need_package clang
         command -v ld.lld >/dev/null || need_package lld
-        have_commands llvm-ar llvm-objcopy llvm-nm llvm-readelf || need_package llvm ;;
+        have_commands llvm-ar llvm-objcopy llvm-nm llvm-readelf llvm-addr2line || need_package llvm ;;
     format)
         command -v clang-format >/dev/null || need_package clang-format ;;
     *)

@@ -2,7 +2,11 @@
 # `make gdb` in one terminal: starts QEMU halted with a gdb stub in the
 # background, waits until the stub listens, runs gdb in front, and stops
 # QEMU when gdb quits. The kernel's console output appears in this
-# terminal, mixed with gdb's.
+# terminal, mixed with gdb's, straight from QEMU, so that the two interleave
+# in the order things happen (the kill lines' decoder that `make qemu` runs
+# would hold it back while it looks up addresses). After a detach,
+# tools/gdb/kernel.py mutes it: KERNEL_GDB_TERMINAL=shared tells it that
+# the terminal is shared.
 #
 # Usage: tools/run-gdb.sh PORT QEMU-COMMAND... -- GDB-COMMAND...
 set -euo pipefail
@@ -32,4 +36,4 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
-"$@"
+KERNEL_GDB_TERMINAL=shared "$@"

@@ -25,9 +25,9 @@ PATH=$bare tools/install-deps.sh host llvm linux-gnu >/dev/null 2>&1
 grep -qx 'install -y -qq gcc libc6-dev clang lld llvm gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu' "$APT_LOG" ||
     fail "host llvm linux-gnu: asked apt-get for: $(cat "$APT_LOG")"
 # Each llvm- tool the build and the tests use is looked for.
-for tool in llvm-ar llvm-objcopy llvm-nm llvm-readelf; do
+for tool in llvm-ar llvm-objcopy llvm-nm llvm-readelf llvm-addr2line; do
     mkdir -p "$bare/llvm"
-    for present in clang ld.lld llvm-ar llvm-objcopy llvm-nm llvm-readelf; do
+    for present in clang ld.lld llvm-ar llvm-objcopy llvm-nm llvm-readelf llvm-addr2line; do
         [ "$present" = "$tool" ] || ln -sf "$(type -P true)" "$bare/llvm/$present"
     done
     rm -f "$APT_LOG" "$bare/llvm/$tool"

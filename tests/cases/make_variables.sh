@@ -43,6 +43,10 @@ for base in 0x80300000 0x80000000 0x84000000 080600000 0x080600000 '$(true)' "'"
     expect_refusal "KERNEL_BASE=$base: a multiple of 0x200000 from 0x80200000 to 0x83e00000" \
         KERNEL_BASE="$base"
 done
+expect_refusal 'OPT=-O9: choose one of -O0 -O1 -O2 -O3 -Os -Og' OPT=-O9
+expect_refusal 'OPT=-O2 -g: choose one of' OPT="-O2 -g"
+expect_refusal 'OPT=: choose one of' OPT=
+expect_refusal 'ICOUNT=yes' ICOUNT=yes qemu
 expect_refusal 'APP_BASE=banana' APP_BASE=banana
 expect_refusal 'APP_STEP=-1' APP_STEP=-1
 expect_refusal 'APP_BASE=0x80401000 APP_STEP=0: both must be multiples of 0x200000' APP_BASE=0x80401000
