@@ -4,6 +4,7 @@
 # ---------------------------------------------------------------------------
 # Variables you may set (`make help` explains each). Wrong values stop make.
 # ---------------------------------------------------------------------------
+GOALS := $(or $(MAKECMDGOALS),all)
 TOOLPREFIX ?=
 LLVM       ?=
 SBI        ?= opensbi
@@ -25,20 +26,90 @@ COUNT      ?= 100
 OPT        ?= -O2
 ICOUNT     ?=
 
-ifneq ($(filter-out 1,$(KTEST)),)
-  $(error KTEST=$(KTEST): `make ktest` sets KTEST=1 itself; leave it unset)
-endif
-ifneq ($(filter-out 1,$(LLVM)),)
-  $(error LLVM=$(LLVM): set LLVM=1 for clang and ld.lld, or leave it unset for GCC)
-endif
-ifneq ($(filter-out 1,$(ICOUNT)),)
-  $(error ICOUNT=$(ICOUNT): set ICOUNT=1 to count guest instructions (QEMU's -icount), or leave it unset)
-endif
-OPT_LEVELS := -O0 -O1 -O2 -O3 -Os -Og
-ifneq ($(words $(OPT)) $(filter $(OPT_LEVELS),$(OPT)),1 $(strip $(OPT)))
-  $(error OPT=$(OPT): choose one of $(OPT_LEVELS) (-O2 is the default; -Og or -O0 to debug))
-endif
+# ---------------------------------------------------------------------------
+# Checking the values. No value given to make is ever run by a shell: each
+# one is checked here, with make's own functions, before any $(shell) or
+# recipe sees it, and a wrong one stops make with one line that names it.
+# Each test gives back the text it was given when it passes, and nothing
+# when it does not.
+#
+# Addresses and sizes have one syntax everywhere (here, in the packer):
+# hex with 0x (0x80400000) or decimal without a leading zero (2151677952),
+# so that no tool can read 010 as octal where another reads ten.
+# ---------------------------------------------------------------------------
+empty :=
+space := $(empty) $(empty)
+comma := ,
+DIGITS     := 0 1 2 3 4 5 6 7 8 9
+HEX_DIGITS := $(DIGITS) a b c d e f A B C D E F
+LETTERS    := a b c d e f g h i j k l m n o p q r s t u v w x y z \
+              A B C D E F G H I J K L M N O P Q R S T U V W X Y Z
+# The characters of a name: an app, a test case, a choice such as LOG's.
+NAME_CHARACTERS := $(LETTERS) $(DIGITS) _ . -
+# The characters of a path that make and the shell both take as they are:
+# make splits words at spaces and reads $ % : ; = # * ? [ ] ( ) \ itself,
+# and a shell reads quotes, ` ~ & | < > ! and more.
+PATH_CHARACTERS := $(NAME_CHARACTERS) / + , @
 
+# $(call without,TEXT,CHARACTERS): TEXT with every one of CHARACTERS (a list
+# of single characters) taken out.
+without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+# $(call made_of,TEXT,CHARACTERS): TEXT, if it is not empty and has no
+# character but those (a space or a tab is never one of them).
+made_of = $(if $(1),$(if $(call without,$(1),$(2)),,$(1)))
+# $(call is_name,TEXT) and $(call is_path,TEXT): TEXT, if it is one word of
+# the characters above.
+is_name = $(call made_of,$(1),$(NAME_CHARACTERS))
+is_path = $(call made_of,$(1),$(PATH_CHARACTERS))
+# $(call is_one_of,TEXT,CHOICES): TEXT, if it is one of the words CHOICES.
+is_one_of = $(if $(call is_name,$(1)),$(filter $(1),$(2)))
+
+# $(call is_decimal,TEXT): TEXT, if it is a decimal number without a
+# leading zero (0 itself is one).
+is_decimal = $(if $(call made_of,$(1),$(DIGITS)),$(if $(filter 0%,$(1)),$(filter 0,$(1)),$(1)))
+# $(call is_hex,TEXT): TEXT, if it is 0x and one or more hex digits.
+is_hex = $(if $(filter 0x%,$(call made_of,$(1),x $(HEX_DIGITS))),$(call made_of,$(patsubst 0x%,%,$(1)),$(HEX_DIGITS)))
+# $(call characters_of,NUMBER): the characters of NUMBER, one word each
+# (0x1f gives 0 x 1 f), so that $(words) counts them.
+characters_of = $(call spread,$(1),x $(HEX_DIGITS))
+spread = $(if $(2),$(call spread,$(subst $(firstword $(2)),$(firstword $(2)) ,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+# $(call decimal_at_most,TEXT,LIMIT): TEXT, if it is a decimal number no
+# larger than LIMIT (itself one). With fewer digits it is smaller; with as
+# many, $(sort), which orders text, puts the smaller first.
+decimal_at_most = $(if $(call is_decimal,$(1)),$(call shorter_or_sorted_first,$(1),$(2),$(words $(call characters_of,$(1))),$(words $(call characters_of,$(2)))))
+shorter_or_sorted_first = $(if $(filter $(3),$(4)),$(filter $(1),$(firstword $(sort $(1) $(2)))),$(if $(word $(3),$(call characters_of,$(2))),$(1)))
+# $(call is_address,TEXT): TEXT, if it is an address or a size: 0x and at
+# most 16 hex digits, or a decimal number below 2^64.
+is_address = $(or $(if $(call is_hex,$(1)),$(if $(word 19,$(call characters_of,$(1))),,$(1))),$(call decimal_at_most,$(1),18446744073709551615))
+# $(call is_zero,ADDRESS): ADDRESS, if it is 0 (0, 0x0, 0x000...).
+is_zero = $(if $(call without,$(patsubst 0x%,%,$(1)),0),,$(1))
+# $(call positive_at_most,TEXT,LIMIT): TEXT, if it is a decimal number
+# from 1 to LIMIT.
+positive_at_most = $(filter-out 0,$(call decimal_at_most,$(1),$(2)))
+
+# $(call check,VARIABLE,TEST,WHAT): stops make with "VARIABLE=value: WHAT"
+# unless TEST gave something back.
+check = $(if $(2),,$(error $(1)=$($(1)): $(3)))
+# $(call check_if_set,VARIABLE,TEST,WHAT): the same, for a variable that
+# may also be left empty.
+check_if_set = $(if $($(1)),$(call check,$(1),$(2),$(3)))
+
+# A '$' given on the command line or in the environment is expanded by make
+# before anything sees it (a path a$b.c would quietly become a.c): the
+# variables that hold paths refuse it.
+$(foreach variable,APPS BUILD TOOLPREFIX,\
+  $(if $(filter command line environment,$(origin $(variable))),\
+    $(if $(findstring $$,$(value $(variable))),\
+      $(error $(variable)='$(value $(variable))': a '$$' here would be read by make; rename the file))))
+
+$(call check_if_set,KTEST,$(call is_one_of,$(KTEST),1),`make ktest` sets KTEST=1 itself; leave it unset)
+$(call check_if_set,BENCH,$(call is_one_of,$(BENCH),1),only `make bench` sets it$(comma) to 1; leave it unset)
+$(call check_if_set,LLVM,$(call is_one_of,$(LLVM),1),set LLVM=1 for clang and ld.lld$(comma) or leave it unset for GCC)
+$(call check,SBI,$(call is_one_of,$(SBI),opensbi default),choose SBI=opensbi (Debian's OpenSBI) or SBI=default (QEMU's own))
+$(call check_if_set,TOOLPREFIX,$(call is_path,$(TOOLPREFIX)),a toolchain prefix such as riscv64-linux-gnu- is needed (letters$(comma) digits and _ . - / + $(comma) @))
+$(call check,BUILD,$(call is_path,$(BUILD)),a folder is needed (letters$(comma) digits and _ . - / + $(comma) @))
+$(call check,GDBPORT,$(call positive_at_most,$(GDBPORT),65535),a TCP port number is needed$(comma) 1 to 65535)
+$(call check,LOG,$(call is_one_of,$(LOG),error warn info debug trace),choose one of error warn info debug trace)
 # KERNEL_BASE: where the kernel is linked and loaded, a 2 MiB boundary (the
 # kernel maps RAM in megapages around it) in the first 64 MiB of RAM, above
 # OpenSBI's 2 MiB, in hex or in decimal. Its text, never expanded, is looked
@@ -61,58 +132,39 @@ ifeq ($(KERNEL_BASE_HEX),)
 endif
 SLOT_AFTER_KERNEL := $(call lookup,$(KERNEL_BASE_HEX),$(MEGAPAGES),$(wordlist 2,33,$(MEGAPAGES)))
 
+$(call check,APP_BASE,$(call is_address,$(APP_BASE)),an address is needed$(comma) hex with 0x or decimal without a leading zero$(comma) such as 0x80400000$(comma) or 0 for in place)
+$(call check,APP_STEP,$(call is_address,$(APP_STEP)),a number of bytes is needed$(comma) hex with 0x or decimal without a leading zero: 0 or a multiple of the slot size$(comma) 0x200000)
+$(call check,APP_TIME_LIMIT_MS,$(call positive_at_most,$(APP_TIME_LIMIT_MS),9999999),a number of milliseconds is needed$(comma) 1 to 9999999)
+# Test-only: linker/host/pack_apps.c --broken KIND writes a wrong apps table, which
+# the kernel must refuse (tests/cases/apps_table.exp).
+BROKEN_APPS_TABLE ?=
+$(call check_if_set,BROKEN_APPS_TABLE,$(call is_one_of,$(BROKEN_APPS_TABLE),count order size kernel ram),one of count order size kernel ram (for tests only))
+$(call check,SEED,$(call positive_at_most,$(SEED),999999999999999999),a positive whole number of at most 18 digits is needed$(comma) such as 1)
+$(call check,COUNT,$(call positive_at_most,$(COUNT),100000),a number of apps from 1 to 100000 is needed)
+# CASES names files of tests/cases/, with or without their suffix.
+CASE_FILES := $(notdir $(wildcard tests/cases/*.exp tests/cases/*.sh))
+$(foreach case,$(CASES),$(if $(call is_one_of,$(case),$(CASE_FILES) $(basename $(CASE_FILES))),,\
+  $(error CASES: no case '$(case)' in tests/cases/; there are: $(CASE_FILES))))
+$(call check_if_set,ICOUNT,$(call is_one_of,$(ICOUNT),1),set ICOUNT=1 to count guest instructions (QEMU's -icount)$(comma) or leave it unset)
+OPT_LEVELS := -O0 -O1 -O2 -O3 -Os -Og
+$(call check,OPT,$(call is_one_of,$(OPT),$(OPT_LEVELS)),choose one of $(OPT_LEVELS) (-O2 is the default; -Og or -O0 to debug))
+
 # fw_jump always jumps to 0x80200000; fw_dynamic is told by QEMU where the
 # kernel's lowest load address is, which linker.ld makes _start.
 FIRMWARE_opensbi := /usr/lib/riscv64-linux-gnu/opensbi/generic/$(if $(filter 0x80200000,$(KERNEL_BASE_HEX)),fw_jump.bin,fw_dynamic.bin)
 FIRMWARE_default := default
 FIRMWARE := $(FIRMWARE_$(SBI))
-ifeq ($(FIRMWARE),)
-  $(error SBI=$(SBI): choose SBI=opensbi (Debian's OpenSBI) or SBI=default (QEMU's own))
-endif
-ifeq ($(shell echo '$(GDBPORT)' | grep -Ex '[0-9]{2,5}'),)
-  $(error GDBPORT=$(GDBPORT): a TCP port number is needed)
-endif
 LOG_LEVEL_error := 1
 LOG_LEVEL_warn  := 2
 LOG_LEVEL_info  := 3
 LOG_LEVEL_debug := 4
 LOG_LEVEL_trace := 5
 LOG_LEVEL := $(LOG_LEVEL_$(LOG))
-ifeq ($(LOG_LEVEL),)
-  $(error LOG=$(LOG): choose one of error warn info debug trace)
-endif
-is_number = $(shell echo '$(1)' | grep -Eix '0x[0-9a-f]+|[0-9]+')
-ifeq ($(call is_number,$(APP_BASE)),)
-  $(error APP_BASE=$(APP_BASE): an address is needed, such as 0x80400000, or 0 for in place)
-endif
-ifeq ($(call is_number,$(APP_STEP)),)
-  $(error APP_STEP=$(APP_STEP): a number of bytes is needed, 0 or a multiple of 0x200000)
-endif
-# Each slot is one 2 MiB megapage of the page table (kernel/paging.c).
-ifneq ($(shell echo $$(($(APP_BASE) % 0x200000 + $(APP_STEP) % 0x200000))),0)
-  $(error APP_BASE=$(APP_BASE) APP_STEP=$(APP_STEP): both must be multiples of 0x200000, the slot size)
-endif
-ifeq ($(shell echo '$(APP_TIME_LIMIT_MS)' | grep -Ex '[1-9][0-9]{0,6}'),)
-  $(error APP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS): a number of milliseconds is needed, 1 to 9999999)
-endif
-# Test-only: tools/pack_apps.c --broken KIND writes a wrong apps table, which
-# the kernel must refuse (tests/cases/apps_table.exp).
-BROKEN_APPS_TABLE ?=
-ifneq ($(filter-out count order size kernel ram,$(BROKEN_APPS_TABLE)),)
-  $(error BROKEN_APPS_TABLE=$(BROKEN_APPS_TABLE): one of count order size kernel ram (for tests only))
-endif
-ifeq ($(shell echo '$(SEED)' | grep -Ex '[1-9][0-9]{0,17}'),)
-  $(error SEED=$(SEED): a positive whole number of at most 18 digits is needed, such as 1)
-endif
-ifeq ($(shell echo '$(COUNT)' | grep -Ex '[1-9][0-9]{0,4}|100000'),)
-  $(error COUNT=$(COUNT): a number of apps from 1 to 100000 is needed)
-endif
 
 # ---------------------------------------------------------------------------
 # Tools. Goals that build or run something first install what is missing
 # (tools/install-deps.sh prints nothing when all is there).
 # ---------------------------------------------------------------------------
-GOALS := $(or $(MAKECMDGOALS),all)
 # The compilers of this build: clang, a riscv64-linux-gnu- GCC if that is the
 # TOOLPREFIX asked for, any RISC-V GCC otherwise. `make test` builds with
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
@@ -172,7 +224,7 @@ GDB     := gdb-multiarch
 # Flags
 # ---------------------------------------------------------------------------
 WARNINGS := -Wall -Wextra -Werror -fno-common
-CFLAGS   := -std=c11 $(OPT) -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
+CFLAGS   := $(OPT) -g $(WARNINGS) $(ARCH) -ffreestanding -fno-pie \
             -fno-stack-protector -fno-asynchronous-unwind-tables \
             -ffunction-sections -fdata-sections -MMD -MP -I.
 # linker/ and lib/ are included with their folder ("lib/sbi.h"), so that no
@@ -194,7 +246,11 @@ KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
                  -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
 # The hostile apps aim at the kernel, wherever it is.
 USER_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
-HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -MMD -MP -I.
+# A host program is built from several sources at once, where -MMD would
+# keep the dependencies of the last one only: they depend on every header
+# of the libraries instead (HOST_HEADERS).
+HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -I.
+HOST_HEADERS := $(wildcard linker/*.h lib/*.h)
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
 QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
@@ -211,7 +267,7 @@ QEMU_ICOUNT_GDB = $(if $(ICOUNT),-icount shift=0)
 # ---------------------------------------------------------------------------
 # What gets built
 # ---------------------------------------------------------------------------
-LINKER_SOURCES := linker/layout.c linker/apps.c linker/script.S
+LINKER_SOURCES := linker/layout.c linker/apps.c linker/apps_check.c linker/script.S
 LIB_SOURCES    := $(sort $(wildcard lib/*.c))
 # Every C and assembly file of kernel/ is built: a new file needs no line here.
 KERNEL_SOURCES := $(sort $(wildcard kernel/*.c kernel/*.S))
@@ -229,20 +285,30 @@ ifeq ($(BENCH),1)
   KERNEL_DEFINES += -DBENCH
   # kernel/bench/bench_elf.S packs the ELF file that elf_load is counted on.
   ASFLAGS        += -Wa,-I$(BUILD)
-else ifneq ($(BENCH),)
-  $(error BENCH=$(BENCH): only `make bench` sets it, to 1; leave it unset)
 endif
 USER_SOURCES   := user/syscall.c user/printf.c
 
 objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 
+# $(call update_file,FILE,WORDS), in a recipe: FILE holds WORDS afterwards,
+# rewritten only when they differ, so that what depends on FILE is remade
+# only then. Make writes it itself: WORDS never pass through a shell.
+update_file = $(if $(call same_words,$(file <$(1)),$(2)),,$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
+# $(call same_words,A,B): non-empty if A and B are the same words. Each takes
+# the other out of itself, and only equal texts both come out empty; spaces
+# are made one first, and the newline that $(file <) of make 4.3 keeps at
+# the end of some files goes with them.
+same_words = $(if $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(strip $(1))),,same)
+
 # $(call compile_command,SOURCE,OBJECT): how a source is compiled, for the
 # rules below and compile_commands.json alike. Assembly takes ASFLAGS, C
-# takes CFLAGS, the kernel's C its defines, the user runtime and apps -Iuser.
+# takes CFLAGS, the kernel's C its defines. The kernel and the libraries
+# are ISO C11; the user runtime and the apps are GNU C11 (-std=gnu11), with
+# -Iuser: students write `asm` in apps, a keyword ISO C does not have.
 compile_command = $(strip $(CC) \
   $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
     $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES) -Ikernel) \
-    $(if $(filter user/% $(APP_SOURCES),$(1)),$(USER_DEFINES) -Iuser)) \
+    $(if $(filter user/% $(APP_SOURCES),$(1)),$(USER_DEFINES) -std=gnu11 -Iuser,-std=c11)) \
   -c $(1) -o $(2))
 
 # Everything make qemu and make gdb run: the kernel, the list of symbol
@@ -252,16 +318,21 @@ all: $(BUILD)/kernel.elf $(BUILD)/symbol-files $(BUILD)/host/decode_addresses
 
 # The consumer scenario of the linker library: a host program linked with the
 # library's script bytes writes build/linker.ld, and the kernel links with it.
-$(BUILD)/host/emit_linker_script: tools/emit_linker_script.c linker/script.S linker/linker.ld
+$(BUILD)/host/emit_linker_script: linker/host/emit_linker_script.c linker/script.S linker/linker.ld \
+                                  $(HOST_HEADERS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -Wa,-Ilinker tools/emit_linker_script.c linker/script.S -o $@
+	$(HOSTCC) $(HOSTCFLAGS) -Wa,-Ilinker $(filter %.c %.S,$^) -o $@
 
 $(BUILD)/linker.ld: $(BUILD)/host/emit_linker_script
 	$< $@
 
-# The host programs of one C file each: the app packer, which writes the
-# assembly that defines `apps` (tools/pack_apps.c), and the fuzzer's app
-# generator (tools/fuzz_apps.c).
+# The app packer, which writes the assembly that defines `apps`, with the
+# library's table check compiled in: it refuses what the kernel would.
+$(BUILD)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
+
+# The host programs of one C file each in tools/: the fuzzer's app generator.
 $(BUILD)/host/%: tools/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
@@ -275,32 +346,66 @@ $(BUILD)/liblinker.a: $(call objects,$(LINKER_SOURCES))
 $(BUILD)/liblib.a: $(call objects,$(LIB_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/kernel.elf: $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
-                     $(BUILD)/liblinker.a $(BUILD)/liblib.a $(BUILD)/linker.ld
-	$(LD) $(KERNEL_LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(filter %.o %.a,$^)
+# The packed apps come first, so that the packer refuses a layout that
+# cannot work before the kernel is compiled; they are linked after it.
+KERNEL_LINKED := $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
+                 $(BUILD)/liblinker.a $(BUILD)/liblib.a
+$(BUILD)/kernel.elf: $(BUILD)/apps.o $(KERNEL_LINKED) $(BUILD)/linker.ld
+	$(LD) $(KERNEL_LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(KERNEL_LINKED)
 
 # ---------------------------------------------------------------------------
 # The user apps, packed into the kernel as the `apps` table
 #
 # APPS lists names from user/apps/ or paths to .c files; app i is linked
 # for its slot, made a raw binary (or kept as ELF in the in-place mode), and
-# tools/pack_apps.c writes the table that .incbin's them all. Ready images
+# linker/host/pack_apps.c writes the table that .incbin's them all. Ready images
 # are packed as they are: ELF files in the in-place mode, raw .bin images
 # (`make fuzz`'s random code) in the other two.
 # ---------------------------------------------------------------------------
 APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
-APP_IN_PLACE := $(if $(shell echo '$(APP_BASE)' | grep -Eix '(0x)?0+'),1)
+APP_IN_PLACE := $(if $(call is_zero,$(APP_BASE)),1)
 
 # An APPS entry: a name in user/apps/, a path to a .c file (named after it),
 # or a ready image, named after its file and packed as it is: an ELF file in
 # the in-place mode, a raw .bin image in the others (it runs from its first
 # byte wherever its slot is, so it must not depend on where it was linked).
-app_source = $(if $(filter %.c %.elf %.bin,$(1)),$(wildcard $(1)),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
-APP_NAMES   := $(foreach app,$(APPS),$(basename $(notdir $(app))))
+# A source or image given as a path is named from here when it lies in this
+# tree (./user/apps/hello.c is user/apps/hello.c), by its absolute path
+# when it does not.
+app_source = $(if $(filter %.c %.elf %.bin,$(1)),$(patsubst $(CURDIR)/%,%,$(abspath $(wildcard $(1)))),$(if $(filter $(1),$(AVAILABLE_APPS)),user/apps/$(1).c))
+app_name = $(basename $(notdir $(1)))
+# $(call app_problem,ENTRY): what is wrong with an entry of APPS, or nothing.
+# A path may use only the characters a shell and make both take as they are
+# (PATH_CHARACTERS), and a leading ~ (your home, which make expands): make
+# splits APPS at spaces, so no path can hold one. The file it names must
+# keep to the same characters once make has expanded it. An app's name, its
+# file's name without the suffix, is what the packer and the kernel's lines
+# allow: letters, digits and _ . -
+PATH_RULE := may use only letters$(comma) digits and _ . - / + $(comma) @ (rename or link the file)
+app_problem = $(strip \
+  $(if $(call is_app_path,$(1)),,'$(1)': a path in APPS $(PATH_RULE)) \
+  $(if $(call is_app_path,$(1)),$(if $(filter %.c %.elf %.bin,$(1)),\
+    $(if $(wildcard $(1)),\
+      $(if $(call is_path,$(call app_source,$(1))),,'$(1)' is '$(call app_source,$(1))'$(comma) and a path $(PATH_RULE))\
+      $(if $(call app_name,$(1)),$(if $(call is_name,$(call app_name,$(1))),,'$(1)': an app is named after its file$(comma) and '$(call app_name,$(1))' is not a name: use only letters$(comma) digits and _ . -),'$(1)': an app is named after its file$(comma) and this one leaves no name),\
+      no such file: $(1)),\
+    $(if $(findstring /,$(1)),'$(1)' is neither an app of user/apps/ nor a .c$(comma) .elf or .bin file (APPS is split at spaces: a path cannot hold one),\
+      $(if $(filter $(1),$(AVAILABLE_APPS)),,no app '$(1)'; available: $(AVAILABLE_APPS)$(comma) or a path to a .c file)))))
+# The characters of every path and name are checked on the whole list at
+# once, which is quick for thousands of apps; only a list that fails that
+# is searched entry by entry for the first problem.
+app_fast_problem = $(if $(filter %.c %.elf %.bin,$(1)),$(if $(and $(wildcard $(1)),$(call app_name,$(1))),,$(1)),\
+                     $(if $(filter $(1),$(AVAILABLE_APPS)),,$(1)))\
+                   $(if $(filter ~%,$(1)),$(if $(call is_path,$(call app_source,$(1))),,$(1)))
+is_app_path = $(call is_path,$(patsubst ~%,%,$(1)))
+APP_FIRST_PROBLEM := $(firstword \
+  $(if $(strip $(call without,$(patsubst ~%,%,$(APPS)),$(PATH_CHARACTERS)) \
+               $(call without,$(foreach app,$(APPS),$(call app_name,$(app)) ),$(NAME_CHARACTERS))),\
+    $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app))),\
+    $(foreach app,$(APPS),$(call app_fast_problem,$(app)))))
+$(if $(APP_FIRST_PROBLEM),$(error APPS: $(call app_problem,$(APP_FIRST_PROBLEM))))
+APP_NAMES   := $(foreach app,$(APPS),$(call app_name,$(app)))
 APP_SOURCES := $(foreach app,$(APPS),$(call app_source,$(app)))
-$(foreach app,$(APPS),$(if $(call app_source,$(app)),,\
-  $(if $(filter %.c %.elf %.bin,$(app)),$(error APPS: no such file: $(app)),\
-    $(error APPS: no app '$(app)'; available: $(AVAILABLE_APPS), or a path to a .c file))))
 ifeq ($(APP_IN_PLACE),)
   $(foreach app,$(filter %.elf,$(APPS)),\
     $(error APPS: $(app): an ELF file can run only in the in-place mode (APP_BASE=0)))
@@ -309,40 +414,59 @@ else
     $(error APPS: $(app): a raw image cannot run in the in-place mode (APP_BASE=0), which loads ELF files))
 endif
 
-# $(call app_field,INDEX,LIST): the entry of LIST for app INDEX (from 0).
-app_field = $(word $(words x $(wordlist 1,$(1),$(2))),$(2))
-APP_INDEXES := $(shell seq 0 $$(($(words $(APPS)) - 1)))
-# The image packed for app INDEX: its raw binary, its ELF file in the
-# in-place mode, or the image it was given as.
-app_image = $(strip $(if $(filter %.elf %.bin,$(call app_field,$(1),$(APP_SOURCES))),\
-              $(call app_field,$(1),$(APP_SOURCES)),\
-              $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).$(if $(APP_IN_PLACE),elf,bin)))
-APP_IMAGES  := $(foreach index,$(APP_INDEXES),$(call app_image,$(index)))
-# NAME=IMAGE for each app, as tools/pack_apps.c and tools/bench.sh take them.
-APP_NAMED_IMAGES := $(foreach index,$(APP_INDEXES),$(call app_field,$(index),$(APP_NAMES))=$(call app_image,$(index)))
+# 0 1 2 ...: seq counts from 0 to the number of apps; the last is one too many.
+APP_INDEXES := $(wordlist 1,$(words $(APPS)),$(shell seq 0 $(words $(APPS))))
+# One word per app, INDEX:NAME:SOURCE (no name or path here holds a ':'),
+# so that a loop over the apps needs no lookup in the lists.
+APP_RECORDS := $(join $(APP_INDEXES),$(join $(addprefix :,$(APP_NAMES)),$(addprefix :,$(APP_SOURCES))))
+record_field = $(word $(1),$(subst :, ,$(2)))
+record_index  = $(call record_field,1,$(1))
+record_name   = $(call record_field,2,$(1))
+record_source = $(call record_field,3,$(1))
+# Where the files of app INDEX-NAME go: $(BUILD)/apps/INDEX-NAME.elf, .bin.
+record_stem = $(BUILD)/apps/$(call record_index,$(1))-$(call record_name,$(1))
+# The image packed for an app: its raw binary, its ELF file in the in-place
+# mode, or the image it was given as.
+record_image = $(strip $(if $(filter %.elf %.bin,$(call record_source,$(1))),$(call record_source,$(1)),\
+                 $(call record_stem,$(1)).$(if $(APP_IN_PLACE),elf,bin)))
+APP_IMAGES  := $(foreach record,$(APP_RECORDS),$(call record_image,$(record)))
+# NAME=IMAGE for each app, as the packer and tools/bench.sh take them.
+APP_NAMED_IMAGES := $(foreach record,$(APP_RECORDS),$(call record_name,$(record))=$(call record_image,$(record)))
 
 USER_RUNTIME := $(BUILD)/user/start.o $(BUILD)/libuser.a $(BUILD)/liblib.a
 
 $(BUILD)/libuser.a: $(call objects,$(USER_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
-# App INDEX is compiled from its source and linked for its slot: APP_BASE +
-# INDEX * APP_STEP, or the one ELF slot of the in-place mode.
+# The object an app's C source compiles to, wherever the app is in APPS: a
+# source of this tree keeps its path under $(BUILD) (user/apps/hello.c
+# gives $(BUILD)/user/apps/hello.o), one from elsewhere its absolute path
+# under $(BUILD)/apps/outside. Another source is then another object, with
+# dependencies of its own: nothing left by a source moved or deleted since
+# can stop a build.
+app_object = $(if $(filter /%,$(1)),$(BUILD)/apps/outside$(basename $(1)).o,$(call objects,$(1)))
+C_APP_RECORDS := $(foreach record,$(APP_RECORDS),$(if $(filter %.c,$(call record_source,$(record))),$(record)))
+APP_SOURCES_C := $(sort $(filter %.c,$(APP_SOURCES)))
+APP_OBJECTS   := $(foreach source,$(APP_SOURCES_C),$(call app_object,$(source)))
+
+$(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(call compile_command,$<,$@)
+
+# Where the apps are linked for: the mode, APP_BASE and APP_STEP, kept in a
+# file rewritten only when they change, so that any change relinks every
+# app (app INDEX is linked for APP_BASE + INDEX * APP_STEP, or for the one
+# ELF slot of the in-place mode).
+$(BUILD)/apps/layout: FORCE
+	$(call update_file,$@,$(if $(APP_IN_PLACE),in place at $(APP_ELF_SLOT),$(APP_BASE) + INDEX * $(APP_STEP)))
 app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
-app_object = $(BUILD)/apps/$(1)-$(call app_field,$(1),$(APP_NAMES)).o
 define app_rules
-$(call app_object,$(1)): $(2) $(BUILD)/flags
-	@mkdir -p $$(@D)
-	$$(call compile_command,$$<,$$@)
-$(basename $(call app_object,$(1))).elf: $(call app_object,$(1)) $(USER_RUNTIME) user/user.ld
-	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(1)) \
+$(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
+                              $(BUILD)/apps/layout
+	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(call record_index,$(1))) \
 	    -o $$@ $$(filter %.o %.a,$$^)
 endef
-# The apps compiled from C: the indexes of those given as .c files.
-C_APP_INDEXES := $(foreach index,$(APP_INDEXES),\
-                   $(if $(filter %.c,$(call app_field,$(index),$(APP_SOURCES))),$(index)))
-$(foreach index,$(C_APP_INDEXES),\
-    $(eval $(call app_rules,$(index),$(call app_field,$(index),$(APP_SOURCES)))))
+$(foreach record,$(C_APP_RECORDS),$(eval $(call app_rules,$(record))))
 
 $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 	$(OBJCOPY) -O binary $< $@
@@ -350,13 +474,27 @@ $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 # The app list and modes are kept in a file, rewritten only when they change,
 # so that changing APPS repacks the apps.
 $(BUILD)/apps.config: FORCE
-	@mkdir -p $(@D)
-	@echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE)' | cmp -s - $@ || \
-	  echo '$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE)' > $@
+	$(call update_file,$@,$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE))
 
+# The machine, as kernel/platform.h tells the kernel, so that the packer
+# refuses a layout the kernel's own check would (linker_apps_check): sed
+# reads that header, and no value given to make reaches its command.
+platform_fact = $(shell sed -n 's/^\#define $(1) *\(0x[0-9a-fA-F]*\)UL.*/\1/p' kernel/platform.h)
+RAM_START    := $(call platform_fact,RAM_START)
+RAM_END      := $(call platform_fact,RAM_END)
+FIRMWARE_END := $(call platform_fact,FIRMWARE_END)
+$(foreach fact,RAM_START RAM_END FIRMWARE_END,$(if $(call is_hex,$($(fact))),,\
+  $(error kernel/platform.h has no line '#define $(fact) 0x...UL')))
+# The kernel starts at KERNEL_BASE (KERNEL_LDFLAGS link it there).
+PACK_MACHINE := --ram $(RAM_START)..$(RAM_END) --reserve firmware=$(RAM_START)..$(FIRMWARE_END) \
+                --kernel-base $(KERNEL_BASE_HEX) --in-place-slot $(APP_ELF_SLOT)
+
+# The apps go to the packer in a file, one NAME=IMAGE a line, which no
+# command line can run out of room for.
 $(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
-	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) --output $@ \
-	    $(if $(BROKEN_APPS_TABLE),--broken $(BROKEN_APPS_TABLE)) $(APP_NAMED_IMAGES)
+	$(file >$@.apps,$(subst $(space),$(newline),$(strip $(APP_NAMED_IMAGES))))
+	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) $(PACK_MACHINE) \
+	    $(if $(BROKEN_APPS_TABLE),--broken $(BROKEN_APPS_TABLE)) --apps-file $@.apps --output $@
 
 $(BUILD)/apps.o: $(BUILD)/apps.S
 	$(call compile_command,$<,$@)
@@ -369,21 +507,19 @@ $(BUILD)/apps.o: $(BUILD)/apps.S
 # faster than llvm-addr2line: an LLVM build takes it when it is on the PATH.
 GNU_ADDR2LINE = $(if $(GCC_BINUTILS),$(firstword $(wildcard $(addsuffix /$(GCC_BINUTILS)addr2line,$(subst :, ,$(PATH))))))
 ADDR2LINE = $(if $(GNU_ADDR2LINE),$(GCC_BINUTILS)addr2line,$(BINUTILS)addr2line)
-app_symbol_file = $(if $(filter %.bin,$(call app_field,$(1),$(APP_SOURCES))),-,$(abspath $(patsubst %.bin,%.elf,$(call app_image,$(1)))))
+record_symbol_file = $(if $(filter %.bin,$(call record_source,$(1))),-,$(abspath $(patsubst %.bin,%.elf,$(call record_image,$(1)))))
 
 $(BUILD)/symbol-files: $(BUILD)/apps.config $(BUILD)/flags
 	$(file >$@,# The symbol files of $(BUILD)/kernel.elf and its apps, written by make)
 	$(file >>$@,# for tools/gdb/ and tools/decode_addresses.c. Apps: index, name, ELF file or -.)
 	$(file >>$@,kernel $(abspath $(BUILD)/kernel.elf))
 	$(file >>$@,addr2line $(ADDR2LINE))
-	$(foreach index,$(APP_INDEXES),$(file >>$@,app $(index) $(call app_field,$(index),$(APP_NAMES)) $(call app_symbol_file,$(index))))
+	$(foreach record,$(APP_RECORDS),$(file >>$@,app $(call record_index,$(record)) $(call record_name,$(record)) $(call record_symbol_file,$(record))))
 
 # Any change of compiler or flags rebuilds everything: the flags are kept in
 # a file that is rewritten only when they change.
 $(BUILD)/flags: FORCE
-	@mkdir -p $(@D)
-	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_DEFINES)' | cmp -s - $@ || \
-	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_DEFINES)' > $@
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_DEFINES))
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
@@ -510,9 +646,13 @@ fuzz: $(BUILD)/host/fuzz_apps
 .PHONY: test
 # tests/run-tests.sh builds what each case needs, with GCC and with LLVM=1;
 # CASES=name... runs a few. The cases' binary tools come from these prefixes.
+# Its last line is "N passed, M failed". make would print its own line
+# about the failed recipe below that one, so when tests fail the recipe
+# ends make with SIGPIPE, the one signal that shells do not report: make
+# exits silently, with status 141.
 test:
-	GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
-	    tests/run-tests.sh $(BUILD) $(CASES)
+	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
+	    tests/run-tests.sh $(BUILD) $(CASES) || kill -PIPE $$PPID
 
 # The kernel with its KTESTs, in a folder of its own, with no apps: it runs
 # them at boot and prints TAP, then boots on and shuts down; a failed KTEST
@@ -530,10 +670,11 @@ host-tests: $(HOST_TESTS)
 $(BUILD)/host/tests/test_layout: linker/layout.c
 $(BUILD)/host/tests/test_format: lib/format.c
 $(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
+$(BUILD)/host/tests/test_apps_check: linker/apps_check.c
 $(BUILD)/host/tests/test_copy: linker/apps.c linker/layout.c
-$(BUILD)/host/tests/test_app_output: kernel/app_output.c
+$(BUILD)/host/tests/test_app_output: kernel/app_output.c kernel/app_output.h
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
-$(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
+$(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
 
@@ -542,9 +683,6 @@ $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h
 # this build with the command the rules above compile it with, the apps of
 # APPS included, and the host programs with HOSTCC. Written anew each time.
 # ---------------------------------------------------------------------------
-empty :=
-space := $(empty) $(empty)
-comma := ,
 define newline
 
 
@@ -556,9 +694,9 @@ compile_entry = {"directory": $(call json_string,$(CURDIR)), "file": $(call json
 COMPILE_ENTRIES = \
   $(foreach source,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES),\
     $(call compile_entry,$(source),$(call compile_command,$(source),$(call objects,$(source))))) \
-  $(foreach index,$(C_APP_INDEXES),$(call compile_entry,$(call app_field,$(index),$(APP_SOURCES)),\
-    $(call compile_command,$(call app_field,$(index),$(APP_SOURCES)),$(call app_object,$(index))))) \
-  $(foreach source,$(wildcard tools/*.c),$(call compile_entry,$(source),$(HOSTCC) $(HOSTCFLAGS) -c $(source))) \
+  $(foreach source,$(APP_SOURCES_C),\
+    $(call compile_entry,$(source),$(call compile_command,$(source),$(call app_object,$(source))))) \
+  $(foreach source,$(wildcard tools/*.c linker/host/*.c),$(call compile_entry,$(source),$(HOSTCC) $(HOSTCFLAGS) -c $(source))) \
   $(foreach source,$(wildcard tests/host/*.c),\
     $(call compile_entry,$(source),$(HOSTCC) $(HOST_TEST_CFLAGS) -c $(source)))
 
@@ -570,7 +708,7 @@ compile_commands.json: FORCE
 # `make print-VAR` prints a variable as this Makefile sets it (the tests ask
 # it for each toolchain's compiler).
 print-%: FORCE
-	@echo '$($*)'
+	@:$(info $($*))
 
 # ---------------------------------------------------------------------------
 .PHONY: clean help FORCE
@@ -592,19 +730,22 @@ help:
 	@echo '  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
-	@echo 'Variables (make VAR=value target):'
+	@echo 'Variables (make VAR=value target). Addresses and sizes are hex with 0x (0x80400000)'
+	@echo 'or decimal without a leading zero (2151677952); a wrong value stops make.'
 	@echo '  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU'"'"'s own'
 	@echo '  LLVM=1               build with clang and ld.lld instead of GCC'
 	@echo '  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))'
 	@echo '  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))'
 	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
 	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
-	@echo '                       or raw .bin images in the others (run from their first byte)'
+	@echo '                       or raw .bin images in the others (run from their first byte);'
+	@echo '                       a path may use only letters, digits and _ . - / + , @ (and a leading ~)'
 	@echo '  KERNEL_BASE=0x80200000  where the kernel is linked and loaded: a multiple of 0x200000'
 	@echo '                       up to 0x83e00000; any but 0x80200000 boots through OpenSBI'"'"'s fw_dynamic.bin'
 	@echo '  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);'
 	@echo '                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
+	@echo '                       (the packer refuses a layout the kernel cannot run: README, "The three modes")'
 	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time, before the kernel kills it'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug'
@@ -612,13 +753,16 @@ help:
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
 	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
-	@echo '  CASES="name ..."     with make test: run only these files of tests/cases/'
+	@echo '  CASES="name ..."     with make test: run only these cases of tests/cases/ (suffix optional)'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
-# The dependencies the compiler wrote (-MMD) for this build's objects, which
-# mirror the source folders. Not a search of all $(BUILD): the folders of
-# other builds nest in build/, and reading their thousands of files made
-# every make a second slower.
-DEPENDENCY_FOLDERS := . apps host host/tests \
-  $(filter-out build build/%,$(patsubst %/,%,$(sort $(dir $(wildcard */*.[cS] */*/*.[cS])))))
--include $(wildcard $(addsuffix /*.d,$(addprefix $(BUILD)/,$(DEPENDENCY_FOLDERS))))
+# The dependencies the compiler found (-MMD), of this build's objects only:
+# a file that an earlier build left (of a source since deleted or moved)
+# is never read, so it can never stop this build.
+# Not a search of all $(BUILD) either: the folders of other builds nest in
+# build/, and reading their thousands of files made every make a second
+# slower.
+DEPENDENCY_FILES := $(patsubst %.o,%.d,$(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) \
+                      $(LIB_SOURCES) user/start.c $(USER_SOURCES) user/bench/elf_payload.S) \
+                      $(APP_OBJECTS) $(BUILD)/apps.o)
+-include $(DEPENDENCY_FILES)

@@ -1,9 +1,9 @@
 /*
- * The batch loop, called by kernel_main after boot: once apps_table.c has
- * checked the packed table, the linker library's app iterator copies each
- * app into its slot (or, with APP_BASE=0, hands over its ELF file for elf.c
- * to load), then app.c runs it in U-mode. An app that is refused, faults,
- * runs out of time or exits ends; the batch goes on.
+ * The batch loop, called by kernel_main after boot: once the linker
+ * library has checked the packed table against this machine, its app
+ * iterator copies each app into its slot (or, with APP_BASE=0, hands over
+ * its ELF file for elf.c to load), then app.c runs it in U-mode. An app that
+ * is refused, faults, runs out of time or exits ends; the batch goes on.
  */
 #include "batch.h"
 
@@ -11,10 +11,11 @@
 #include <stddef.h>
 
 #include "app.h"
-#include "apps_table.h"
 #include "elf.h"
 #include "linker/linker.h"
 #include "log.h"
+#include "panic.h"
+#include "platform.h"
 
 /* In the in-place mode the ELF apps are linked for this slot (the Makefile
    sets it for the apps' link and for the kernel). */
@@ -22,30 +23,37 @@
 #define APP_ELF_SLOT 0x80400000UL
 #endif
 
-/* The names of the apps, one NUL-terminated string each, written by the
-   packer next to `apps`. Weak: a table without names still works. */
-extern const char app_names[] __attribute__((weak));
-
-static const char *app_name(uint64_t index) {
-    if (app_names == NULL)
-        return "app";
-    const char *name = app_names;
-    for (uint64_t i = 0; i < index; i++) {
-        while (*name != '\0')
-            name++;
-        name++;
-    }
-    return name;
-}
-
-/* Makes the instructions just copied into memory visible to the fetch. */
-static void flush_instruction_cache(void) {
-    __asm__ volatile("fence.i" ::: "memory");
+/* The packed table is input like any other: a wrong one is a panic that
+   names the first problem, before a byte is copied (linker/apps_check.c
+   says what is checked; the packer's --broken writes such tables for
+   tests). Slots that are whole, aligned megapages never overlap one another
+   in part; paging.c relies on that too, since it gives an app exactly one
+   megapage. */
+static void check_apps_table(const struct app_meta *meta) {
+    struct kernel_layout layout = kernel_layout_locate();
+    struct linker_range kernel = {"the kernel", kernel_layout_start(&layout),
+                                  kernel_layout_end(&layout)};
+    const struct linker_range reserved[] = {
+        {"the firmware", RAM_START, FIRMWARE_END},
+        kernel,
+    };
+    struct linker_apps_limits limits = {
+        .slot_size = APP_SLOT_SIZE,
+        .ram = {"RAM", RAM_START, RAM_END},
+        .images = {"the kernel image", kernel.start, kernel.end},
+        .reserved = reserved,
+        .reserved_count = sizeof(reserved) / sizeof(reserved[0]),
+        .in_place_slot = APP_ELF_SLOT,
+    };
+    struct linker_apps_problem problem;
+    if (!linker_apps_check(meta, &limits, &problem))
+        panic("apps table: %s", problem.message);
 }
 
 void batch_run(void) {
     const struct app_meta *meta = app_meta_locate();
-    apps_table_check(meta, APP_ELF_SLOT);
+    check_apps_table(meta);
+    const char *names = linker_app_names();
     struct app_iter apps = app_meta_iter(meta);
     unsigned exited = 0, killed = 0, refused = 0;
     const uint8_t *image;
@@ -53,7 +61,8 @@ void batch_run(void) {
 
     for (uint64_t index = apps.index; app_iter_next(&apps, &image, &size);
          index = apps.index) {
-        struct app app = {.index = index, .name = app_name(index)};
+        const char *name = linker_app_name(names, index);
+        struct app app = {.index = index, .name = name != NULL ? name : "app"};
         if (meta->base != 0) {
             /* The iterator copied the image to its slot and zeroed the
                rest of the slot; the image starts with _start. */
@@ -68,10 +77,12 @@ void batch_run(void) {
                 refused++;
                 continue;
             }
+            /* The iterator runs fence.i after the copies it makes; this
+               copy is elf.c's. */
+            linker_sync_instructions();
         }
         kernel_say("app %lu %s: loaded at 0x%lx, %zu bytes", index, app.name,
                    app.slot, size);
-        flush_instruction_cache();
 
         if (app_run(&app) == APP_EXITED)
             exited++;

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 /* The text of linker/linker.ld, for a build step that writes it out and links
-   with -T (see tools/emit_linker_script.c). Not NUL-terminated. */
+   with -T (see host/emit_linker_script.c). Not NUL-terminated. */
 extern const char linker_script[];
 extern const unsigned long linker_script_len;
 
@@ -155,8 +155,9 @@ bool kernel_region_iter_next(struct kernel_region_iter *iter,
 const char *kernel_region_name(enum kernel_region_title title);
 
 /*
- * The apps table, defined by the packed apps (tools/pack_apps.c), not by the
- * library, under the symbol `apps`:
+ * The apps table, defined by the packed apps (linker/host/pack_apps.c), not
+ * by the library, under the symbol `apps` (or the one given to the packer's
+ * --symbol: then compile apps.c with -DLINKER_APPS_SYMBOL=that_name):
  *   base, step, count, then count + 1 addresses: where each image starts,
  *   and where the last one ends.
  * Image i is [addr[i], addr[i + 1]).
@@ -168,24 +169,88 @@ struct app_meta {
     uint64_t first; /* addr[0]; addr[1..count] follow it in memory */
 };
 
-/* Every app runs in a slot of this size: image, bss and stack. */
+/* Every app runs in a slot of this size: image, bss and stack. A kernel
+   with slots of another size defines it first, the same for every file
+   (-DAPP_SLOT_SIZE=0x20000UL), and packs with --slot 0x20000. */
+#ifndef APP_SLOT_SIZE
 #define APP_SLOT_SIZE 0x200000UL
+#endif
 
 struct app_iter {
     const struct app_meta *meta;
     uint64_t index; /* the app the next call returns */
 };
 
+/* The table the packer wrote (`apps`, or LINKER_APPS_SYMBOL). A table
+   reached some other way goes to app_meta_iter just the same. */
 const struct app_meta *app_meta_locate(void);
 struct app_iter app_meta_iter(const struct app_meta *meta);
 
 /*
  * Gives the next app, or false after the last. With base != 0 it first copies
- * image i to base + i * step and zeroes the rest of that slot, up to
- * APP_SLOT_SIZE, then returns the copy; with base == 0 it returns the image
- * where it lies. The copy happens on this call, not before, so with step 0
- * each app overwrites the one before it.
+ * image i to base + i * step, zeroes the rest of that slot, up to
+ * APP_SLOT_SIZE, and runs linker_sync_instructions, then returns the copy;
+ * with base == 0 it returns the image where it lies. The copy happens on
+ * this call, not before, so with step 0 each app overwrites the one before
+ * it. Check the table with linker_apps_check first.
  */
 bool app_iter_next(struct app_iter *iter, const uint8_t **image, size_t *size);
+
+/* The apps' names, which the packer writes next to the table: one
+   NUL-terminated string per app, in order (`app_names`, or
+   LINKER_APPS_SYMBOL's name followed by _names). NULL when the table came
+   without them. */
+const char *linker_app_names(void);
+/* The name of app `index` in such a list, or NULL if names is NULL. The
+   index must be below the table's count. */
+const char *linker_app_name(const char *names, uint64_t index);
+
+/*
+ * Makes the instructions this hart has stored visible to its own
+ * instruction fetch (fence.i: RISC-V does not keep the instruction cache
+ * coherent with stores). app_iter_next runs it after every copy; call it
+ * yourself after writing code some other way, such as an ELF loader. Other
+ * harts need their own fence.i (SBI's remote fence, for instance).
+ */
+void linker_sync_instructions(void);
+
+/* A named range of addresses, [start, end): "RAM", "the firmware"... */
+struct linker_range {
+    const char *name;
+    uint64_t start, end;
+};
+
+/* What linker_apps_check must know of the machine and of the image that
+   holds the table. A range left { 0 } (ram) or an address left 0
+   (in_place_slot) is not checked. */
+struct linker_apps_limits {
+    uint64_t slot_size;         /* APP_SLOT_SIZE, or the packer's --slot */
+    struct linker_range ram;    /* every slot must lie inside */
+    struct linker_range images; /* the table and the images must lie
+                                   inside: the kernel's image, as it is in
+                                   the memory that holds it */
+    const struct linker_range *reserved; /* no slot may meet these: the */
+    size_t reserved_count;               /* firmware, the kernel... */
+    uint64_t in_place_slot; /* base 0: the slot every app is loaded into */
+};
+
+/* What is wrong with a table: the first problem found, in one line. */
+#define LINKER_APPS_WHOLE_TABLE UINT64_MAX
+struct linker_apps_problem {
+    uint64_t app;      /* the app at fault, or LINKER_APPS_WHOLE_TABLE */
+    char message[200]; /* "the slot of app 1, 0x88000000..0x88200000, is
+                          outside RAM, 0x80000000..0x88000000" */
+};
+
+/*
+ * Checks a table before anything of it is used: count fits in the image
+ * that holds the table; base and step are whole slots; every image ends
+ * after it starts, fits a slot and lies in the image; every slot (base +
+ * i * step, or in_place_slot for base 0) lies in RAM and meets no reserved
+ * range. True if all holds; else false, with the first problem.
+ */
+bool linker_apps_check(const struct app_meta *meta,
+                       const struct linker_apps_limits *limits,
+                       struct linker_apps_problem *problem);
 
 #endif

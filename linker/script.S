@@ -1,7 +1,7 @@
 /*
  * linker_script and linker_script_len: the bytes of linker/linker.ld, built
  * into the library so that a build step can write the script out (see
- * tools/emit_linker_script.c). Assembly because .incbin is the one way to
+ * host/emit_linker_script.c). Assembly because .incbin is the one way to
  * embed a file without a second copy of its text. Assemble it with the
  * folder holding linker.ld on the assembler's include path (-Wa,-I<dir>).
  * It assembles for the host as well as for RISC-V.

@@ -16,12 +16,15 @@
 #     # also with: OPT=-Og
 # (reported as "name.exp [OPT=-Og]"). Each distinct config (LLVM=1 or the
 # more variables added) is built once, one after another (so that no two
-# builds race), in a folder of its own; then all runs go in parallel. A run
+# builds race), in a folder of its own; then all runs go in parallel. The
+# default configuration (no variables, GCC) is built first: if it fails,
+# every build would, so its errors are shown once and no case runs. A run
 # gets TEST_BUILD (its build folder), TEST_CONFIG (the make variables), and
 # NM and READELF (its toolchain's) in its environment, and passes by
 # exiting 0.
 #
-# Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file name in tests/cases)
+# Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file of tests/cases,
+# with or without its suffix)
 # GCC_BINUTILS and LLVM_BINUTILS, the prefixes of each toolchain's nm and
 # readelf, come from the environment (`make test` sets them).
 # The last line printed is "N passed, M failed".
@@ -29,6 +32,7 @@ set -uo pipefail
 
 build=${1:-build}
 shift || true
+requested=("$@")
 : "${GCC_BINUTILS?is not set: run the tests with make test}" "${LLVM_BINUTILS?is not set: run the tests with make test}"
 cd "$(dirname "$0")/.."
 logs=$build/test-logs
@@ -46,11 +50,24 @@ if [[ ${MAKEFLAGS:-} == *" -- "* ]]; then
 fi
 unset MAKEFLAGS MFLAGS LLVM
 
-if [ $# -gt 0 ]; then
+# A case is named by its file in tests/cases/, with or without the suffix
+# (memory_map.exp or memory_map; both files if both exist).
+all_cases=(tests/cases/*.exp tests/cases/*.sh)
+if [ ${#requested[@]} -gt 0 ]; then
     cases=()
-    for name in "$@"; do cases+=("tests/cases/$name"); done
+    for name in "${requested[@]}"; do
+        matches=()
+        for file in "${all_cases[@]}"; do
+            case ${file#tests/cases/} in "$name" | "$name".exp | "$name".sh) matches+=("$file") ;; esac
+        done
+        if [ ${#matches[@]} -eq 0 ]; then
+            echo "no case '$name' in tests/cases/; there are: $(printf '%s\n' "${all_cases[@]##*/}" | paste -sd ' ')"
+            exit 2
+        fi
+        cases+=("${matches[@]}")
+    done
 else
-    cases=(tests/cases/*.exp tests/cases/*.sh)
+    cases=("${all_cases[@]}")
 fi
 
 # The runs of a case: its toolchains (gcc, llvm), and "also" for the run
@@ -99,28 +116,94 @@ for case in "${cases[@]}"; do
     done
 done
 
-# 1. Build every config the runs ask for, and the host unit tests.
-declare -A built=()
+# The diagnostics of a failed build, shown once: every error line (of the
+# compiler, the linker, make itself or the packer) with the line before it
+# when that says where (GCC's "In function ...") and the lines after it
+# that belong to it (the source line and caret, the notes), each distinct
+# error once however many files it broke; the log's last lines if there is
+# no such line. At most 60 lines.
+show_errors() {
+    awk '
+        function is_error(line) {
+            return line ~ /(^|[: ])error:|undefined reference|multiple definition|cannot find|will not fit|^pack_apps: / ||
+                (line ~ /\*\*\* / && line !~ /\*\*\* (\[|Waiting)/)
+        }
+        function ends_block(line) {
+            return (line ~ /^[^ ]+:[0-9]+:[0-9]+: / && line !~ /: note: /) || line ~ /^In file included from / ||
+                line ~ /: (In|At) [a-z]/ || line ~ /^(make|cc1|collect2)/ || line ~ /^[0-9]+ errors? generated/
+        }
+        showing && ends_block($0) { showing = 0 }
+        is_error($0) {
+            showing = !seen[$0]++
+            if (showing && previous ~ /: (In function|In member function|At top level)|^In file included from /)
+                print previous
+            if (showing) print
+            previous = $0
+            found = 1
+            next
+        }
+        showing { print }
+        { previous = $0 }
+        END { if (!found) exit 1 }
+    ' "$1" >"$1.errors" || tail -n 10 "$1" >"$1.errors"
+    if [ "$(wc -l <"$1.errors")" -gt 60 ]; then
+        head -n 60 "$1.errors"
+        echo "... ($(($(wc -l <"$1.errors") - 60)) more lines in $1)"
+    else
+        cat "$1.errors"
+    fi
+}
+
+# build_config CONFIG: builds a config in its folder, quietly (the log holds
+# what make said); a failure leaves the marker that fails its runs.
+build_config() {
+    local config=$1 dir log
+    dir=$(build_dir_of "$config")
+    log=$logs/build-$(basename "$dir").log
+    eval "make -s --no-print-directory -j$(nproc) BUILD=$dir $config all" >"$log" 2>&1 && return 0
+    touch "$(failed_marker_of "$dir")"
+    return 1
+}
+
+# 1. Build the default configuration first: when it fails, so would every
+#    other, so the errors are shown once and nothing runs.
+if ! build_config ""; then
+    echo "The default build failed (log: $logs/build-$(basename "$build").log):"
+    show_errors "$logs/build-$(basename "$build").log"
+    echo "No test ran: the kernel does not build with the default configuration."
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+#    Then every other config the runs ask for. A config of its own that
+#    fails is named with its errors, or with the config it failed like.
+declare -A built=([$build]=1) errors_of=()
 for run in "${runs[@]}"; do
     read -r case toolchain <<<"$run"
     config=$(config_of "$case" "$toolchain")
     dir=$(build_dir_of "$config")
     [ -n "${built[$dir]:-}" ] && continue
     built[$dir]=1
-    if ! eval "make --no-print-directory -j$(nproc) BUILD=$dir $config all" >"$logs/build-$(basename "$dir").log" 2>&1; then
-        touch "$(failed_marker_of "$dir")"
-        echo "build failed for config '$config' (log: $logs/build-$(basename "$dir").log)"
-        tail -n 5 "$logs/build-$(basename "$dir").log"
+    build_config "$config" && continue
+    log=$logs/build-$(basename "$dir").log
+    errors=$(show_errors "$log")
+    if [ -n "${errors_of[$errors]:-}" ]; then
+        echo "The build of config '$config' failed (log: $log), as config '${errors_of[$errors]}' did."
+    else
+        errors_of[$errors]=$config
+        echo "The build of config '$config' failed (log: $log):"
+        echo "$errors"
     fi
 done
-if [ $# -eq 0 ]; then
-    if make --no-print-directory -j"$(nproc)" BUILD="$build" host-tests >"$logs/build-host-tests.log" 2>&1; then
+#    And the host unit tests, when every case runs.
+if [ "${#requested[@]}" -eq 0 ]; then
+    if make -s --no-print-directory -j"$(nproc)" BUILD="$build" host-tests >"$logs/build-host-tests.log" 2>&1; then
         for binary in "$build"/host/tests/*; do
             [ -x "$binary" ] && runs+=("$binary gcc")
         done
     else
-        echo "FAIL host unit tests: build failed (log: $logs/build-host-tests.log)"
-        tail -n 5 "$logs/build-host-tests.log"
+        echo "FAIL host unit tests: the build failed (log: $logs/build-host-tests.log):"
+        show_errors "$logs/build-host-tests.log"
         touch "$logs/host-tests-build.fail"
     fi
 fi
@@ -145,7 +228,7 @@ run_case() {
     esac
     dir=$(build_dir_of "$config")
     if [ -e "$(failed_marker_of "$dir")" ]; then
-        echo "build failed" >"$logs/$file.log"
+        echo "the build of config '$config' failed (above)" >"$logs/$file.log"
         status=1
     else
         export TEST_BUILD=$dir TEST_CONFIG=$config NM=${binutils}nm READELF=${binutils}readelf

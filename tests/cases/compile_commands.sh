@@ -20,7 +20,7 @@ done
 cd "$copy" || exit 1
 # The sources of the normal build: the KTEST and bench files belong to the
 # builds of `make ktest` and `make bench` only.
-wanted=$(ls kernel/*.[cS] linker/*.[cS] lib/*.c user/*.c user/apps/*.c tools/*.c tests/host/*.c |
+wanted=$(ls kernel/*.[cS] linker/*.[cS] linker/host/*.c lib/*.c user/*.c user/apps/*.c tools/*.c tests/host/*.c |
     grep -Ev '^kernel/(ktest|bench)' | sort)
 
 for llvm in "" 1; do
@@ -43,7 +43,7 @@ for llvm in "" 1; do
         files+=("$file")
         [ "$directory" = "$copy" ] || fail "LLVM=$llvm: $file: directory $directory, not $copy"
         case $file in
-        tools/* | tests/host/*)
+        tools/* | linker/host/* | tests/host/*)
             "${arguments[@]}" >/dev/null 2>&1 || fail "LLVM=$llvm: $file: '${arguments[*]}' does not compile it" ;;
         *)
             grep -qxF -- "${arguments[*]}" <<<"$made" ||

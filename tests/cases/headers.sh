@@ -3,7 +3,7 @@
 # the build's GCC and with its clang, given no include path but the header's
 # own folder; so do uses of LINKER_BOOT0 and LINKER_BOOT_HARTS. No quoted #include in those
 # folders names a file outside its own folder (kernel/, user/, or linker/
-# from lib/).
+# from lib/), but linker/host/'s, which name linker/'s own.
 set -u
 failures=0
 fail() {
@@ -15,6 +15,15 @@ for file in linker/*.[chS] lib/*.[chS]; do
     for header in $(sed -n 's/^#include "\(.*\)"/\1/p' "$file"); do
         if [[ $header == */* ]] || [ ! -f "$(dirname "$file")/$header" ]; then
             fail "$file includes \"$header\", not a file of $(dirname "$file")/"
+        fi
+    done
+done
+# The library's host programs include the library as ../linker.h, from
+# wherever the folder was copied.
+for file in linker/host/*.c; do
+    for header in $(sed -n 's/^#include "\(.*\)"/\1/p' "$file"); do
+        if [[ $header != ../* ]] || [[ ${header#../} == */* ]] || [ ! -f "linker/${header#../}" ]; then
+            fail "$file includes \"$header\", not a file of linker/"
         fi
     done
 done

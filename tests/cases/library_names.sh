@@ -4,8 +4,8 @@
 # the folder's prefix, or is one of the names linker/README.md gives (the
 # SPEC's API, the script's symbols, the four compiler helpers of
 # lib/compiler_helpers.c, lib's SYS_ numbers); no object needs a symbol from
-# outside the library but the script's and `apps`, so that none needs memcpy
-# and friends. Run on this run's toolchain's objects (GCC's, clang's).
+# outside the library but the script's and the packed apps' (`apps`,
+# `app_names`), so that none needs memcpy and friends. Run on this run's toolchain's objects (GCC's, clang's).
 # toolchains: gcc llvm
 set -u
 failures=0
@@ -15,6 +15,7 @@ fail() {
 }
 
 # The names that need no prefix: the script's symbols and the packed apps'.
+packed_apps='apps app_names'
 script_symbols='__start __rodata __data __sbss __ebss __boot __end'
 linker_names='^(linker_|LINKER_|kernel_layout|kernel_region|KERNEL_REGION_|app_meta|app_iter|APP_SLOT_SIZE$)'
 lib_names='^(lib_|LIB_)'
@@ -37,7 +38,7 @@ for object in "${objects[@]}"; do
         grep -Eq "$allowed" <<<"$symbol" || fail "$name defines $symbol, which lacks its folder's prefix"
     done
     for symbol in $("$NM" -u "$object" | awk '{ print $2 }'); do
-        case "$name: $script_symbols apps " in
+        case "$name: $script_symbols $packed_apps " in
         linker/*" $symbol "*) ;;
         *) grep -qx -- "$symbol" <<<"$defined" || fail "$name needs $symbol, which the library does not define" ;;
         esac

@@ -4,13 +4,15 @@
  * and links the kernel with -T that file, so the script the kernel is linked
  * with is exactly the one compiled into the library.
  *
+ * Build: cc -Wa,-Ilinker -o emit_linker_script linker/host/emit_linker_script.c
+ *            linker/script.S
  * Usage: emit_linker_script OUTPUT
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "linker/linker.h"
+#include "../linker.h"
 
 int main(int argc, char **argv) {
     if (argc != 2) {

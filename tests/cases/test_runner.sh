@@ -1,0 +1,111 @@
+# The test driver itself (tests/run-tests.sh, behind `make test`), run by
+# `make test` in a copy of this tree with cases and errors planted in it
+# (issue 11, items 14 to 16):
+# - a case is named with or without its suffix; an unknown name is refused
+#   in one line that lists the cases;
+# - a failing run ends on its "N passed, M failed" line, with nothing from
+#   make after it, and make exits non-zero;
+# - a config whose build alone fails is named with its error line, and
+#   only its cases fail;
+# - a compile error in the default configuration is shown once, with its
+#   source line, and no case runs.
+# One kernel build in all, the copy's default one, with one app.
+set -u
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+copy=$(realpath -m "$TEST_BUILD/test_runner")
+rm -rf "$copy"
+mkdir -p "$copy"
+git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy" || {
+    echo "FAIL: cannot copy the tree"
+    exit 1
+}
+cd "$copy" || exit 1
+find user/apps -name '*.c' ! -name hello.c -delete
+printf 'echo "ran as it should"\n' >tests/cases/ok_case.sh
+printf 'echo "the planted failure"\nexit 1\n' >tests/cases/bad_case.sh
+
+# passed SINCE WHAT: says WHAT if no check failed since failures was SINCE.
+passed() { [ "$failures" -eq "$1" ] && echo "as it should: $2"; }
+
+# run_tests CASES: `make test` in the copy, as a user runs it (not as a
+# make run by a make, which would say so); sets output and status.
+unset MAKELEVEL MAKEFLAGS MFLAGS
+run_tests() {
+    output=$(make test CASES="$1" 2>&1)
+    status=$?
+}
+# expect_last LINE: the run failed, and its last line is LINE.
+expect_last() {
+    if [ "$status" -eq 0 ] || [ "$(tail -n 1 <<<"$output")" != "$1" ]; then
+        fail "make test (exit $status) did not end on '$1':"$'\n'"$output"
+    fi
+}
+expect_line() { # expect_line PATTERN: a line of the output matches
+    grep -qE -- "$1" <<<"$output" || fail "no line '$1' in:"$'\n'"$output"
+}
+expect_source_line() { # the compiler's quote of the planted line
+    grep -qF -- "| $planted" <<<"$output" || fail "the source line is not shown:"$'\n'"$output"
+}
+
+# 1. Names with and without the suffix; a failing case; nothing after the
+#    summary, not even make's own line about the failed recipe.
+before=$failures
+run_tests "ok_case bad_case.sh"
+expect_line '^PASS ok_case\.sh$'
+expect_line '^FAIL bad_case\.sh '
+expect_line '^    the planted failure$'
+expect_last "1 passed, 1 failed"
+passed "$before" "a failing case: exit $status, last line: $(tail -n 1 <<<"$output")"
+
+# 2. An unknown name: one line, from make, that lists the cases; and from
+#    the driver run by hand.
+before=$failures
+run_tests "ok_case nosuch_case"
+if [ "$status" -eq 0 ] || [ "$(wc -l <<<"$output")" -ne 1 ] ||
+    ! grep -q "CASES: no case 'nosuch_case' in tests/cases/; there are: .*ok_case\.sh" <<<"$output"; then
+    fail "make test CASES=nosuch_case (exit $status) said:"$'\n'"$output"
+fi
+output=$(GCC_BINUTILS= LLVM_BINUTILS= tests/run-tests.sh build nosuch_case 2>&1)
+status=$?
+[ "$status" -ne 0 ] && grep -q "^no case 'nosuch_case' in tests/cases/; there are: .*ok_case\.sh" <<<"$output" ||
+    fail "tests/run-tests.sh build nosuch_case (exit $status) said:"$'\n'"$output"
+passed "$before" "an unknown case is refused with the list of cases"
+
+# 3. Configs of their own that do not build (make refuses them): the first
+#    is named with make's line, the second, which fails the same way, is
+#    named with the first; the other case passes.
+printf '# config: LOG=loud\necho "ran in its config"\n' >tests/cases/config_case.sh
+printf '# config: LOG=loud APPS=hello\necho "ran in its config"\n' >tests/cases/config_case2.sh
+before=$failures
+run_tests "ok_case config_case config_case2"
+expect_line "^The build of config 'LOG=loud' failed \(log: [^)]*\):$"
+expect_line '^Makefile:[0-9]+: \*\*\* LOG=loud: choose one of '
+expect_line "^The build of config 'LOG=loud APPS=hello' failed \(log: [^)]*\), as config 'LOG=loud' did\.$"
+[ "$(grep -c 'LOG=loud: choose one of' <<<"$output")" -eq 1 ] || fail "make's line is not shown once:"$'\n'"$output"
+expect_line '^PASS ok_case\.sh$'
+expect_line "^FAIL config_case\.sh "
+expect_line "^FAIL config_case2\.sh "
+expect_last "1 passed, 2 failed"
+passed "$before" "a config of its own that fails is named: $(grep -m1 'LOG=loud:' <<<"$output")"
+
+# 4. A compile error in every build: shown once, with the line it is on,
+#    and nothing runs.
+planted='void planted_error(void) { planted_name = 1; }'
+printf '\n%s\n' "$planted" >>kernel/log.c
+before=$failures
+run_tests "ok_case config_case"
+expect_line '^The default build failed \(log: '
+expect_line '^kernel/log\.c:[0-9]+:[0-9]+: error: '
+expect_source_line
+[ "$(grep -c ': error: ' <<<"$output")" -eq 1 ] || fail "the error is not shown exactly once:"$'\n'"$output"
+grep -qE '^(PASS|FAIL) ' <<<"$output" && fail "cases ran after the default build failed:"$'\n'"$output"
+expect_last "0 passed, 1 failed"
+passed "$before" "the default build's error, once: $(grep ': error: ' <<<"$output")"
+
+cd / && rm -rf "$copy"
+exit "$failures"
