@@ -15,7 +15,9 @@ GDBPORT    ?= $(shell echo $$((26000 + $$(id -u) % 5000)))
 BUILD      ?= build$(if $(and $(LLVM),$(filter-out test,$(GOALS))),/llvm)
 AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
 APPS       ?= $(AVAILABLE_APPS)
-APP_BASE   ?= 0x80400000
+KERNEL_BASE ?= 0x80200000
+# The apps' first slot is the 2 MiB after the kernel's (KERNEL_BASE below).
+APP_BASE   ?= $(SLOT_AFTER_KERNEL)
 APP_STEP   ?= 0
 APP_TIME_LIMIT_MS ?= 1000
 LOG        ?= warn
@@ -108,11 +110,33 @@ $(foreach variable,APPS BUILD TOOLPREFIX OUT LAB LABS,\
 $(call check_if_set,KTEST,$(call is_one_of,$(KTEST),1),`make ktest` sets KTEST=1 itself; leave it unset)
 $(call check_if_set,BENCH,$(call is_one_of,$(BENCH),1),only `make bench` sets it$(comma) to 1; leave it unset)
 $(call check_if_set,LLVM,$(call is_one_of,$(LLVM),1),set LLVM=1 for clang and ld.lld$(comma) or leave it unset for GCC)
-$(call check,SBI,$(call is_one_of,$(SBI),opensbi default),choose SBI=opensbi (Debian's fw_jump.bin) or SBI=default (QEMU's own))
+$(call check,SBI,$(call is_one_of,$(SBI),opensbi default),choose SBI=opensbi (Debian's OpenSBI) or SBI=default (QEMU's own))
 $(call check_if_set,TOOLPREFIX,$(call is_path,$(TOOLPREFIX)),a toolchain prefix such as riscv64-linux-gnu- is needed (letters$(comma) digits and _ . - / + $(comma) @))
 $(call check,BUILD,$(call is_path,$(BUILD)),a folder is needed (letters$(comma) digits and _ . - / + $(comma) @))
 $(call check,GDBPORT,$(call positive_at_most,$(GDBPORT),65535),a TCP port number is needed$(comma) 1 to 65535)
 $(call check,LOG,$(call is_one_of,$(LOG),error warn info debug trace),choose one of error warn info debug trace)
+# KERNEL_BASE: where the kernel is linked and loaded, a 2 MiB boundary (the
+# kernel maps RAM in megapages around it) in the first 64 MiB of RAM, above
+# OpenSBI's 2 MiB, in hex or in decimal. Its text, never expanded, is looked
+# up in the list of those boundaries, which is made from constants: what was
+# given reaches no shell, not even as a $(...) that make would expand.
+# MEGAPAGES: 0x80000000, 0x80200000, ... 0x84000000, and the same in decimal.
+lowercase = $(subst A,a,$(subst B,b,$(subst C,c,$(subst D,d,$(subst E,e,$(subst F,f,$(subst X,x,$(1))))))))
+MEGAPAGES := $(foreach high,0 1 2 3,$(foreach low,0 2 4 6 8 a c e,0x8$(high)$(low)00000)) 0x84000000
+MEGAPAGES_DECIMAL := $(shell seq 2147483648 2097152 2214592512)
+KERNEL_BASES := $(wordlist 2,32,$(MEGAPAGES))
+# $(call lookup,KEY,KEYS,VALUES): the value paired with KEY, or nothing.
+lookup = $(patsubst $(1)=%,%,$(filter $(1)=%,$(join $(2),$(addprefix =,$(3)))))
+KERNEL_BASE_TEXT := $(value KERNEL_BASE)
+ifeq ($(findstring $$,$(KERNEL_BASE_TEXT))$(findstring %,$(KERNEL_BASE_TEXT))$(filter-out 1,$(words $(KERNEL_BASE_TEXT))),)
+  KERNEL_BASE_HEX := $(filter $(call lowercase,$(KERNEL_BASE_TEXT)) \
+                       $(call lookup,$(KERNEL_BASE_TEXT),$(MEGAPAGES_DECIMAL),$(MEGAPAGES)),$(KERNEL_BASES))
+endif
+ifeq ($(KERNEL_BASE_HEX),)
+  $(error KERNEL_BASE=$(KERNEL_BASE_TEXT): a multiple of 0x200000 from 0x80200000 to 0x83e00000 is needed, such as 0x80600000)
+endif
+SLOT_AFTER_KERNEL := $(call lookup,$(KERNEL_BASE_HEX),$(MEGAPAGES),$(wordlist 2,33,$(MEGAPAGES)))
+
 $(call check,APP_BASE,$(call is_address,$(APP_BASE)),an address is needed$(comma) hex with 0x or decimal without a leading zero$(comma) such as 0x80400000$(comma) or 0 for in place)
 $(call check,APP_STEP,$(call is_address,$(APP_STEP)),a number of bytes is needed$(comma) hex with 0x or decimal without a leading zero: 0 or a multiple of the slot size$(comma) 0x200000)
 $(call check,APP_TIME_LIMIT_MS,$(call positive_at_most,$(APP_TIME_LIMIT_MS),9999999),a number of milliseconds is needed$(comma) 1 to 9999999)
@@ -135,7 +159,9 @@ $(foreach variable,LAB LABS,$(foreach lab,$($(variable)),$(if $(call is_one_of,$
   $(error $(variable)=$($(variable)): no lab '$(lab)'; the labs: $(AVAILABLE_LABS)))))
 $(call $(if $(filter handout,$(GOALS)),check,check_if_set),OUT,$(call is_path,$(OUT)),make handout needs OUT=folder$(comma) a folder that is empty or not there yet (letters$(comma) digits and _ . - / + $(comma) @))
 
-FIRMWARE_opensbi := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+# fw_jump always jumps to 0x80200000; fw_dynamic is told by QEMU where the
+# kernel's lowest load address is, which linker.ld makes _start.
+FIRMWARE_opensbi := /usr/lib/riscv64-linux-gnu/opensbi/generic/$(if $(filter 0x80200000,$(KERNEL_BASE_HEX)),fw_jump.bin,fw_dynamic.bin)
 FIRMWARE_default := default
 FIRMWARE := $(FIRMWARE_$(SBI))
 LOG_LEVEL_error := 1
@@ -222,8 +248,15 @@ ASFLAGS  := $(ARCH) -g -MMD -MP -I. -Ikernel -Wa,-Ilinker -fno-pie
 # -X drops the assembler's temporary .L symbols, which ld.lld keeps and gdb
 # would then name code after.
 LDFLAGS  := -nostdlib --gc-sections -X
+# The kernel's linker.ld names every section the compilers emit, so any
+# other (a .got, a section of a new file's own) stops the link rather than
+# landing where the linker guesses.
+KERNEL_LDFLAGS := $(LDFLAGS) --orphan-handling=error --defsym=LINKER_BASE=$(KERNEL_BASE_HEX)
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
+                 -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL \
                  -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
+# The hostile apps aim at the kernel, wherever it is.
+USER_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
 # A host program is built from several sources at once, where -MMD would
 # keep the dependencies of the last one only: they depend on every header
 # of the libraries instead (HOST_HEADERS).
@@ -286,7 +319,7 @@ same_words = $(if $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(
 compile_command = $(strip $(CC) \
   $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
     $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES) -Ikernel) \
-    $(if $(filter user/% $(APP_SOURCES),$(1)),-std=gnu11 -Iuser,-std=c11)) \
+    $(if $(filter user/% $(APP_SOURCES),$(1)),$(USER_DEFINES) -std=gnu11 -Iuser,-std=c11)) \
   -c $(1) -o $(2))
 
 # Everything make qemu and make gdb run: the kernel, the list of symbol
@@ -329,7 +362,7 @@ $(BUILD)/liblib.a: $(call objects,$(LIB_SOURCES))
 KERNEL_LINKED := $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
                  $(BUILD)/liblinker.a $(BUILD)/liblib.a
 $(BUILD)/kernel.elf: $(BUILD)/apps.o $(KERNEL_LINKED) $(BUILD)/linker.ld
-	$(LD) $(LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(KERNEL_LINKED)
+	$(LD) $(KERNEL_LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(KERNEL_LINKED)
 
 # ---------------------------------------------------------------------------
 # The user apps, packed into the kernel as the `apps` table
@@ -340,7 +373,7 @@ $(BUILD)/kernel.elf: $(BUILD)/apps.o $(KERNEL_LINKED) $(BUILD)/linker.ld
 # are packed as they are: ELF files in the in-place mode, raw .bin images
 # (`make fuzz`'s random code) in the other two.
 # ---------------------------------------------------------------------------
-APP_ELF_SLOT := 0x80400000
+APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
 APP_IN_PLACE := $(if $(call is_zero,$(APP_BASE)),1)
 
 # An APPS entry: a name in user/apps/, a path to a .c file (named after it),
@@ -463,10 +496,9 @@ RAM_END      := $(call platform_fact,RAM_END)
 FIRMWARE_END := $(call platform_fact,FIRMWARE_END)
 $(foreach fact,RAM_START RAM_END FIRMWARE_END,$(if $(call is_hex,$($(fact))),,\
   $(error kernel/platform.h has no line '#define $(fact) 0x...UL')))
-# Where linker/linker.ld puts the kernel.
-KERNEL_START := 0x80200000
+# The kernel starts at KERNEL_BASE (KERNEL_LDFLAGS link it there).
 PACK_MACHINE := --ram $(RAM_START)..$(RAM_END) --reserve firmware=$(RAM_START)..$(FIRMWARE_END) \
-                --kernel-base $(KERNEL_START) --in-place-slot $(APP_ELF_SLOT)
+                --kernel-base $(KERNEL_BASE_HEX) --in-place-slot $(APP_ELF_SLOT)
 
 # The apps go to the packer in a file, one NAME=IMAGE a line, which no
 # command line can run out of room for.
@@ -498,7 +530,7 @@ $(BUILD)/symbol-files: $(BUILD)/apps.config $(BUILD)/flags
 # Any change of compiler or flags rebuilds everything: the flags are kept in
 # a file that is rewritten only when they change.
 $(BUILD)/flags: FORCE
-	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(KERNEL_DEFINES))
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_DEFINES))
 
 $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
@@ -540,8 +572,8 @@ gdb: $(BUILD)/kernel.elf $(BUILD)/symbol-files
 # variables that decide what runs; gdb-attach takes them from it, so that
 # they are given once. Given to gdb-attach too, they must be the same.
 GDB_SESSION := build/gdb-sessions/$(GDBPORT)
-RUN_VARIABLES := BUILD LLVM TOOLPREFIX SBI APPS APP_BASE APP_STEP APP_TIME_LIMIT_MS LOG OPT \
-                 ICOUNT BROKEN_APPS_TABLE
+RUN_VARIABLES := BUILD LLVM TOOLPREFIX SBI KERNEL_BASE APPS APP_BASE APP_STEP APP_TIME_LIMIT_MS \
+                 LOG OPT ICOUNT BROKEN_APPS_TABLE
 # $(call session_word,VARIABLE): VARIABLE=value, one word (commas for spaces).
 session_word = $(1)=$(subst $(space),$(comma),$(strip $($(1))))
 
@@ -588,8 +620,8 @@ BENCH_BUILD := $(BUILD)/bench
 .PHONY: bench
 bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) BENCH=1 LOG=warn \
-	    APPS=user/bench/bench.c APP_BASE=0x80400000 APP_STEP=0 $(BENCH_BUILD)/kernel.elf
-	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
+	    APPS=user/bench/bench.c APP_BASE=$(SLOT_AFTER_KERNEL) APP_STEP=0 $(BENCH_BUILD)/kernel.elf
+	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJCOPY=$(OBJCOPY) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
 	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
 	    $(BENCH_BUILD)/bench_elf_payload.elf $(BUILD)/kernel.elf $(BUILD)/bench.json \
 	    $(APP_NAMED_IMAGES)
@@ -754,7 +786,10 @@ help:
 	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
 	@echo '                       or raw .bin images in the others (run from their first byte);'
 	@echo '                       a path may use only letters, digits and _ . - / + , @ (and a leading ~)'
-	@echo '  APP_BASE=0x80400000  where app 0 is copied; APP_BASE=0 runs the packed ELF files in place'
+	@echo '  KERNEL_BASE=0x80200000  where the kernel is linked and loaded: a multiple of 0x200000'
+	@echo '                       up to 0x83e00000; any but 0x80200000 boots through OpenSBI'"'"'s fw_dynamic.bin'
+	@echo '  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);'
+	@echo '                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
 	@echo '                       (the packer refuses a layout the kernel cannot run: README, "The three modes")'
 	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time, before the kernel kills it'

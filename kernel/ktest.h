@@ -63,7 +63,8 @@ void ktest_fail(const char *file, int line, const char *format, ...)
 /*
  * Scratch memory for tests that write where an app or a loader would: two
  * 2 MiB slots of RAM that nothing else uses. QEMU virt has 128 MiB from
- * 0x80000000: OpenSBI and the kernel at the bottom, apps from 0x80400000,
+ * 0x80000000: OpenSBI and the kernel in the first 64 MiB (the Makefile keeps
+ * KERNEL_BASE there), apps after the kernel,
  * the device tree at 0x82200000 (fw_jump's copy) or 0x87e00000 (QEMU's).
  */
 #define KTEST_SCRATCH_SLOT 0x87000000UL

@@ -1,5 +1,5 @@
 /*
- * The kernel's first C code. OpenSBI jumps to _start at 0x80200000 in S-mode;
+ * The kernel's first C code. OpenSBI jumps to _start at KERNEL_BASE in S-mode;
  * _start (made by LINKER_BOOT0 below) sets up the boot stack and calls
  * kernel_main, which clears BSS, runs the init calls (initcall.h), prints
  * the memory map, runs the batch of apps (batch.c) and shuts down.

@@ -2,10 +2,11 @@
  * The kernel's one page table, built at boot (init call "paging", right after
  * the trap vector) from the linker library's region iterator:
  *   .text R+X, .rodata R, .data and .boot R+W, in 4 KiB pages;
- *   the RAM above the kernel R+W in 2 MiB megapages, for app slots;
+ *   the free RAM below and above the kernel R+W in 2 MiB megapages, for app
+ *   slots (below, only with a KERNEL_BASE above 0x80200000);
  *   QEMU's test device R+W, for panic.
  * All of it is supervisor-only; nothing is both writable and executable.
- * Unmapped: the firmware's 2 MiB, the rest of the kernel's last megapage and
+ * Unmapped: the firmware's 2 MiB, the rest of the kernel's megapages and
  * every other device. The one place U-mode can reach is the slot of the app
  * that runs, which app.c opens (U+R+W+X) and closes around each app.
  */
@@ -130,9 +131,13 @@ static void paging_init(void) {
         map_range(region.start, region.end, LEVEL_PAGE,
                   rights_of(region.title));
 
-    uintptr_t free_ram = (kernel_layout_end(&layout) + MEGAPAGE_SIZE - 1) /
-                         MEGAPAGE_SIZE * MEGAPAGE_SIZE;
-    map_range(free_ram, RAM_END, LEVEL_MEGAPAGE, PTE_READ | PTE_WRITE);
+    /* The whole megapages of RAM that neither firmware nor kernel touch. */
+    uintptr_t below_kernel =
+        kernel_layout_start(&layout) / MEGAPAGE_SIZE * MEGAPAGE_SIZE;
+    uintptr_t above_kernel = (kernel_layout_end(&layout) + MEGAPAGE_SIZE - 1) /
+                             MEGAPAGE_SIZE * MEGAPAGE_SIZE;
+    map_range(FIRMWARE_END, below_kernel, LEVEL_MEGAPAGE, PTE_READ | PTE_WRITE);
+    map_range(above_kernel, RAM_END, LEVEL_MEGAPAGE, PTE_READ | PTE_WRITE);
     map_range(QEMU_TEST_DEVICE, QEMU_TEST_DEVICE + PAGE_SIZE, LEVEL_PAGE,
               PTE_READ | PTE_WRITE);
 

@@ -1,5 +1,5 @@
 /*
- * console.h over SBI. The first write asks the firmware whether it has the
+ * console.h over SBI. The first call asks the firmware whether it has the
  * Debug Console; the answer is kept, as is whether the last byte written
  * ended a line, so this file's statics must not be read before the kernel
  * has cleared its BSS.
@@ -25,15 +25,18 @@ bool lib_console_at_line_start(void) {
     return !line_open;
 }
 
-void lib_console_write(const char *text, size_t len) {
-    if (len > 0)
-        line_open = text[len - 1] != '\n';
+static bool has_debug_console(void) {
     if (debug_console == DEBUG_CONSOLE_UNKNOWN)
         debug_console = lib_sbi_probe_extension(LIB_SBI_EXT_DEBUG_CONSOLE)
                             ? DEBUG_CONSOLE_YES
                             : DEBUG_CONSOLE_NO;
+    return debug_console == DEBUG_CONSOLE_YES;
+}
 
-    while (len > 0 && debug_console == DEBUG_CONSOLE_YES) {
+void lib_console_write(const char *text, size_t len) {
+    if (len > 0)
+        line_open = text[len - 1] != '\n';
+    while (len > 0 && has_debug_console()) {
         struct lib_sbi_result result = lib_sbi_debug_console_write(text, len);
         if (result.error != LIB_SBI_SUCCESS)
             break; /* fall back to putchar for whatever is left */
@@ -46,6 +49,16 @@ void lib_console_write(const char *text, size_t len) {
 
 int lib_console_vprintf(const char *format, va_list args) {
     return lib_format_print_buffered(lib_console_write, format, args);
+}
+
+int lib_console_getchar(void) {
+    if (has_debug_console()) {
+        char byte;
+        struct lib_sbi_result result = lib_sbi_debug_console_read(&byte, 1);
+        if (result.error == LIB_SBI_SUCCESS)
+            return result.value == 1 ? (unsigned char)byte : -1;
+    }
+    return lib_sbi_console_getchar();
 }
 
 int lib_console_printf(const char *format, ...) {

@@ -6,6 +6,7 @@
 
 #define SBI_BASE_PROBE_EXTENSION        3
 #define SBI_DEBUG_CONSOLE_WRITE         0
+#define SBI_DEBUG_CONSOLE_READ          1
 #define SBI_TIMER_SET_TIMER             0
 #define SBI_SYSTEM_RESET                0
 #define SBI_RESET_TYPE_SHUTDOWN         0
@@ -37,12 +38,24 @@ void lib_sbi_console_putchar(char c) {
     lib_sbi_call(LIB_SBI_EXT_LEGACY_CONSOLE_PUTCHAR, 0, (unsigned char)c, 0, 0);
 }
 
+int lib_sbi_console_getchar(void) {
+    struct lib_sbi_result result =
+        lib_sbi_call(LIB_SBI_EXT_LEGACY_CONSOLE_GETCHAR, 0, 0, 0, 0);
+    /* The legacy calls answer in a0 alone: here the byte, or -1. */
+    return (int)result.error;
+}
+
+/* The address is split in low and high halves for 32-bit harts; on RV64
+   the high half is 0. */
 struct lib_sbi_result lib_sbi_debug_console_write(const char *text,
                                                   size_t len) {
-    /* The address is split in low and high halves for 32-bit harts; on
-       RV64 the high half is 0. */
     return lib_sbi_call(LIB_SBI_EXT_DEBUG_CONSOLE, SBI_DEBUG_CONSOLE_WRITE, len,
                         (uintptr_t)text, 0);
+}
+
+struct lib_sbi_result lib_sbi_debug_console_read(char *buffer, size_t len) {
+    return lib_sbi_call(LIB_SBI_EXT_DEBUG_CONSOLE, SBI_DEBUG_CONSOLE_READ, len,
+                        (uintptr_t)buffer, 0);
 }
 
 void lib_sbi_set_timer(uint64_t when) {

@@ -1,6 +1,7 @@
 /*
  * Calls into the Supervisor Binary Interface: the firmware (OpenSBI here)
- * that runs in M-mode below the kernel. Console output, timer, shutdown.
+ * that runs in M-mode below the kernel. Console output and input, timer,
+ * shutdown.
  * Freestanding; any S-mode RISC-V kernel can use it.
  */
 #ifndef LIB_SBI_H
@@ -13,6 +14,7 @@
 /* Extension IDs (EIDs), from the SBI specification. */
 #define LIB_SBI_EXT_LEGACY_SET_TIMER       0x00
 #define LIB_SBI_EXT_LEGACY_CONSOLE_PUTCHAR 0x01
+#define LIB_SBI_EXT_LEGACY_CONSOLE_GETCHAR 0x02
 #define LIB_SBI_EXT_LEGACY_SHUTDOWN        0x08
 #define LIB_SBI_EXT_BASE                   0x10
 #define LIB_SBI_EXT_TIMER                  0x54494D45 /* "TIME" */
@@ -38,9 +40,17 @@ bool lib_sbi_probe_extension(unsigned long extension);
    OpenSBI 1.x runs. */
 void lib_sbi_console_putchar(char c);
 
+/* Legacy console getchar: the next byte typed, or -1 if none is waiting. */
+int lib_sbi_console_getchar(void);
+
 /* Debug Console write (SBI 2.0): up to len bytes from a physical address in
    one call. Returns the SBI error, and in value how many bytes went out. */
 struct lib_sbi_result lib_sbi_debug_console_write(const char *text, size_t len);
+
+/* Debug Console read (SBI 2.0): up to len bytes into a physical address, in
+   one call that does not wait. Returns the SBI error, and in value how many
+   bytes came (0 if none is waiting). */
+struct lib_sbi_result lib_sbi_debug_console_read(char *buffer, size_t len);
 
 /* Programs the next timer interrupt at an absolute `time` value. */
 void lib_sbi_set_timer(uint64_t when);

@@ -17,33 +17,84 @@ extern const unsigned long linker_script_len;
 
 /*
  * LINKER_BOOT0(entry, stack_size) defines the kernel's first instruction:
- * `_start`, placed in .text.entry (which linker.ld puts at 0x80200000), and a
- * zero-initialised boot stack of `stack_size` bytes in .boot.stack. `_start`
- * points sp at __end, the top of that stack, and tail-calls `entry`, a
- * non-static function that never returns. a0 and a1 (hart id and device tree
- * address from the firmware) reach `entry` untouched, so it may be declared
- * `void entry(unsigned long hart_id, uintptr_t device_tree)`.
+ * `_start`, placed in .text.entry (which linker.ld puts first, at
+ * LINKER_BASE), and a boot stack of `stack_size` bytes in .boot.stack.
+ * `_start` points sp at __end, the top of that stack, and tail-calls
+ * `entry`, a non-static function that never returns. a0 and a1 (hart id and
+ * device tree address from the firmware) reach `entry` untouched, so it may
+ * be declared `void entry(unsigned long hart_id, uintptr_t device_tree)`.
+ *
+ * The 0 is boot stage 0, the first code that runs, as in rCore's `boot0!`
+ * that this is the C form of: not hart 0. It is for one hart, whichever the
+ * firmware starts (OpenSBI may pick any), with one stack. For a kernel whose
+ * harts all arrive at _start, use LINKER_BOOT_HARTS.
  *
  * `used` keeps the compiler from dropping the stack, which no code names; the
  * script's KEEP keeps the linker from dropping it. `lla` is `la` that never
  * reads a GOT, even in code built as PIC (-fpie, or a GCC that defaults to
- * it): _start reads no memory before sp is set.
+ * it): _start touches no memory before sp is set.
  *
  * The GNU C extensions here are the ones C11 has no words for: `used` and
  * `section` attributes and a file-scope __asm__. GCC and clang accept them
  * with -std=c11 -pedantic.
  */
 #define LINKER_BOOT0(entry, stack_size)                                        \
-    _Static_assert((stack_size) > 0 && (stack_size) % 16 == 0,                 \
-                   "LINKER_BOOT0: the stack size must be a multiple of 16");   \
-    static _Alignas(16) char linker_boot_stack[(stack_size)]                   \
-        __attribute__((used, section(".boot.stack")));                         \
+    LINKER_BOOT_STACKS(1, stack_size);                                         \
     __asm__(".pushsection .text.entry, \"ax\", @progbits\n"                    \
             ".globl _start\n"                                                  \
             "_start:\n"                                                        \
             "    lla sp, __end\n"                                              \
             "    tail " #entry "\n"                                            \
             ".popsection")
+
+/*
+ * LINKER_BOOT_HARTS(entry, stack_size, max_harts) is LINKER_BOOT0 for a
+ * kernel whose harts may all arrive at _start at once, each with its hart id
+ * in a0 (QEMU's reset code does so with -bios none, and OpenSBI for every
+ * hart it starts). Hart i gets linker_boot_stack[i], `stack_size` bytes, and
+ * sp at its top; harts numbered max_harts or more have no stack and park
+ * for good (wfi, in a loop) before they touch anything. The others tail-call
+ * `entry` with a0 and a1 untouched, all at once: one of them must clear .bss
+ * while the others wait (linker/README.md, "Harts", says how).
+ *
+ * `stack_size` and `max_harts` are read by the assembler as well as by C, so
+ * they must be integer constant expressions both understand: numbers,
+ * + - * / << and parentheses, and macros made of them, but no U or L
+ * suffix, sizeof or cast. The multiply needs the M extension.
+ */
+/* clang-format off */
+#define LINKER_BOOT_HARTS(entry, stack_size, max_harts)                        \
+    _Static_assert((max_harts) > 0, "LINKER_BOOT_HARTS: no hart may run");     \
+    LINKER_BOOT_STACKS(max_harts, stack_size);                                 \
+    __asm__(".pushsection .text.entry, \"ax\", @progbits\n"                    \
+            ".globl _start\n"                                                  \
+            "_start:\n"                                                        \
+            "    li   t0, " LINKER_TEXT_OF(max_harts) "\n"                     \
+            "    bgeu a0, t0, 1f      # hart id (a0) >= max_harts: park\n"     \
+            "    addi t0, a0, 1       # t0 = (hart id + 1)\n"                  \
+            "    li   t1, " LINKER_TEXT_OF(stack_size) " # the stack size\n"   \
+            "    mul  t0, t0, t1      #      * stack size\n"                   \
+            "    lla  sp, __boot      # sp = __boot + t0: the top of\n"        \
+            "    add  sp, sp, t0      # linker_boot_stack[hart id]\n"          \
+            "    tail " #entry "      # a0 and a1 as they came\n"              \
+            "1:  wfi                  # parked: sleep,\n"                      \
+            "    j    1b              # and again if anything wakes it\n"      \
+            ".popsection")
+/* clang-format on */
+
+/* The boot stacks of LINKER_BOOT0 and LINKER_BOOT_HARTS: `count` stacks of
+   `stack_size` bytes, alone in .boot, so that __boot is the bottom of the
+   first and __end the top of the last. 16-byte aligned, as the RISC-V
+   calling convention wants sp. */
+#define LINKER_BOOT_STACKS(count, stack_size)                                  \
+    _Static_assert((stack_size) > 0 && (stack_size) % 16 == 0,                 \
+                   "the boot stack size must be a multiple of 16");            \
+    static _Alignas(16) char linker_boot_stack[(count)][(stack_size)]          \
+        __attribute__((used, section(".boot.stack")))
+
+/* A macro argument as assembly text, after its macros are expanded. */
+#define LINKER_TEXT_OF(expression)        LINKER_TEXT_OF_TOKENS(expression)
+#define LINKER_TEXT_OF_TOKENS(expression) #expression
 
 /* Addresses of the symbols linker.ld defines, as read at run time. */
 struct kernel_layout {

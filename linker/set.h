@@ -13,7 +13,8 @@
  * between a start label in .linker_set.<set>.0 and a stop label in
  * .linker_set.<set>.2. linker.ld keeps them all and sorts them by name
  * inside .rodata, which makes one array per set, ordered by `order`, then
- * by item name. linker/README.md explains why it is done this way.
+ * by item name (a kernel with its own script INCLUDEs linker/sets.ld for
+ * that). linker/README.md explains why it is done this way.
  */
 #ifndef LINKER_SET_H
 #define LINKER_SET_H
@@ -30,17 +31,26 @@
  * that follow it, or a gap could open before the first item; the stop label
  * falls right after the last. They exist even if no file adds an item, so
  * an empty set has real, equal bounds. Every file that includes the
- * declaration defines them again: .weak lets the linker keep one copy, and
- * as all the sorted sections of one name are empty, every copy sits at the
- * same address anyway.
+ * declaration defines them again. The start label's section is a COMDAT
+ * group, of which the linker keeps the first copy and drops the others;
+ * the stop label is .weak, so that the copies do not clash, and as its
+ * sections are empty, every copy sits at the same address anyway.
+ *
+ * Before the start label, one word names linker_sets_ld_included, which
+ * only linker.ld (or linker/sets.ld in a script of your own) defines: a
+ * kernel that walks a set its script does not gather fails to link, where it
+ * would otherwise find the set empty. One copy of the word, as of its
+ * group: one per file would come between the start label and the items.
  */
 #define LINKER_SET_DECLARE(set, type)                                          \
     typedef type linker_set_##set##_type;                                      \
     extern linker_set_##set##_type *const linker_set_##set##_start[];          \
     extern linker_set_##set##_type *const linker_set_##set##_stop[];           \
-    __asm__(".pushsection .linker_set." #set ".0, \"a\", @progbits\n"          \
+    __asm__(".pushsection .linker_set." #set ".0, \"aG\", @progbits, "         \
+            "linker_set_" #set "_start, comdat\n"                              \
             ".balign 8\n"                                                      \
-            ".weak linker_set_" #set "_start\n"                                \
+            ".quad linker_sets_ld_included\n"                                  \
+            ".globl linker_set_" #set "_start\n"                               \
             "linker_set_" #set "_start:\n"                                     \
             ".popsection\n"                                                    \
             ".pushsection .linker_set." #set ".2, \"a\", @progbits\n"          \

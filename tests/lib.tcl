@@ -135,23 +135,42 @@ proc symbol_address {elf symbol} {
 
 # Checks the kernel ELF that linker/linker.ld makes, whichever linker made
 # it (linker/README.md, "GNU ld and ld.lld"): its allocated sections are
-# .text, .rodata, .data (GNU ld leaves it out when empty), .bss and .boot, in
-# that order, with no orphan (a .got, say); its program headers are text
-# R E at 0x80200000, rodata R and data RW, each holding just its sections,
-# then the RISC-V attributes; no temporary .L symbol is left. Reads the ELF
-# with $READELF and $NM, this run's toolchain's.
-proc check_kernel_elf {elf} {
+# .text, any that a script of the kernel's own inserted after it (`inserted`),
+# .rodata, .data (GNU ld leaves it out when empty), .bss and .boot, in that
+# order, with no orphan (a .got, say); .bss and .boot are NOBITS, so that
+# they take no room in the file; every section has its name in linker.ld
+# (or is one of `inserted`); its program headers are text R E at `base`,
+# rodata R and data RW, each holding just its sections, then the RISC-V
+# attributes; no temporary .L symbol is left. Reads the ELF with $READELF
+# and $NM, this run's toolchain's.
+proc check_kernel_elf {elf {base 0x80200000} {inserted {}}} {
+    set script [file join [file dirname [info script]] .. .. linker linker.ld]
+    set file [open $script]
+    set named [regexp -all -inline -line {^\s*(\.[A-Za-z_.]+)\s[^:\{]*:} [read $file]]
+    close $file
+    set named [concat [lmap {- name} $named {set name}] $inserted]
+
     set allocated {}
     foreach line [split [exec $::env(READELF) -SW $elf] "\n"] {
-        if {[regexp {^\s*\[\s*[0-9]+\]\s+(\S+)\s+\S+(\s+[0-9a-f]+){4}\s+([A-Za-z]*)(\s+[0-9]+){3}$} \
-                 $line - name - flags] && [string first A $flags] >= 0} {
+        if {![regexp {^\s*\[\s*([0-9]+)\]\s+(\S+)\s+(\S+)(\s+[0-9a-f]+){4}\s+([A-Za-z]*)(\s+[0-9]+){3}$} \
+                  $line - index name type - flags]} {
+            continue
+        }
+        if {$index != 0 && [lsearch -exact $named $name] < 0} {
+            fail "$elf has a section $name that linker.ld does not name"
+        }
+        if {[string first A $flags] >= 0} {
             lappend allocated $name
         }
+        if {$name in {.bss .boot} && $type ne "NOBITS"} {
+            fail "$name of $elf is $type, not NOBITS: it takes room in the file"
+        }
     }
+    set text [concat .text $inserted]
     set data [lsearch -exact $allocated .data]
-    if {[lsearch -all -inline -not -exact $allocated .data] ne {.text .rodata .bss .boot} ||
-        ($data >= 0 && $data != 2)} {
-        fail "allocated sections of $elf: '$allocated', wanted '.text .rodata \[.data\] .bss .boot'"
+    if {[lsearch -all -inline -not -exact $allocated .data] ne [concat $text .rodata .bss .boot] ||
+        ($data >= 0 && $data != [llength $text] + 1)} {
+        fail "allocated sections of $elf: '$allocated', wanted '$text .rodata \[.data\] .bss .boot'"
     }
 
     # llvm-readelf 14 names PT_RISCV_ATTRIBUTES "<unknown>: 0x70000003".
@@ -162,8 +181,8 @@ proc check_kernel_elf {elf} {
                  $line - type address - flags]} {
             regsub {^(RISCV_ATTRIBUT.*|<unknown>: 0x70000003)$} $type ATTRIBUTES type
             lappend headers [list $type $flags]
-            if {[llength $headers] == 1 && $address ne "0000000080200000"} {
-                fail "the first program header of $elf starts at 0x$address, not 0x80200000"
+            if {[llength $headers] == 1 && [expr 0x$address] != $base} {
+                fail "the first program header of $elf starts at 0x$address, not $base"
             }
         } elseif {[regexp {^\s+[0-9]{2}\s+(.*?)\s*$} $line - sections]} {
             lappend mapping $sections
@@ -171,7 +190,7 @@ proc check_kernel_elf {elf} {
     }
     set wanted {{LOAD {R E}} {LOAD R} {LOAD RW} {ATTRIBUTES R}}
     if {$headers ne $wanted} { fail "program headers of $elf: '$headers', wanted '$wanted'" }
-    set wanted [list .text .rodata [join [lrange $allocated 2 end]] .riscv.attributes]
+    set wanted [list [join $text] .rodata [join [lrange $allocated [llength $text]+1 end]] .riscv.attributes]
     if {$mapping ne $wanted} { fail "sections in the program headers of $elf: '$mapping', wanted '$wanted'" }
 
     set temporary [regexp -all -inline -line {^.* \.L\S*$} [exec $::env(NM) $elf]]
@@ -179,6 +198,88 @@ proc check_kernel_elf {elf} {
         fail "$elf keeps [llength $temporary] temporary symbols, such as '[lindex $temporary 0]'"
     }
     note "$elf: sections [join $allocated], program headers [join [lmap header $headers {lindex $header 0}]]"
+}
+
+# Symbol name -> address, from an ELF, read with $NM.
+proc elf_symbols {elf} {
+    set symbols [dict create]
+    foreach line [split [exec $::env(NM) $elf] "\n"] {
+        if {[llength $line] == 3} {
+            dict set symbols [lindex $line 2] [expr 0x[lindex $line 0]]
+        }
+    }
+    return $symbols
+}
+
+# Checks the memory map a kernel printed, one line per region, "[TAG] .name
+# 0xstart..0xend", against its ELF's symbols (a dict from elf_symbols): the
+# four regions in order, each from its symbols, .text from `base`,
+# increasing and not overlapping. Returns the regions, {name start end}
+# each.
+proc check_printed_map {output tag symbols base} {
+    set regions {}
+    foreach {- name start end} [regexp -all -inline -line \
+            "^\\\[$tag\\\] (\\.(?:text|rodata|data|boot)) +0x(\[0-9a-f\]+)\\.\\.0x(\[0-9a-f\]+)\$" $output] {
+        lappend regions [list $name [expr 0x$start] [expr 0x$end]]
+    }
+    set previous_end 0
+    foreach region $regions {name from to} {.text __start __rodata  .rodata __rodata __data
+                                            .data __data __ebss     .boot __boot __end} {
+        foreach symbol [list $from $to] {
+            if {![dict exists $symbols $symbol]} { fail "no symbol $symbol in the ELF" }
+        }
+        lassign $region printed start end
+        if {$printed ne $name} {
+            fail "\[$tag\] printed the regions [lmap region $regions {lindex $region 0}], not .text .rodata .data .boot"
+        }
+        if {$start != [dict get $symbols $from] || $end != [dict get $symbols $to]} {
+            fail [format "\[%s\] %s printed 0x%x..0x%x, the ELF says 0x%x..0x%x" $tag $name \
+                      $start $end [dict get $symbols $from] [dict get $symbols $to]]
+        }
+        if {$previous_end == 0 && $start != $base} {
+            fail [format "\[%s\] .text starts at 0x%x, not %s" $tag $start $base]
+        }
+        if {$start > $end} { fail "\[$tag\] $name ends before it starts" }
+        if {$start < $previous_end} { fail "\[$tag\] $name overlaps the region before it" }
+        set previous_end $end
+    }
+    if {[dict get $symbols _start] != $base} { fail "_start is not at $base" }
+    return $regions
+}
+
+# For a kernel of someone else's built on copies of linker/ and lib/ (the
+# folders tests/embed*): its sources refer to nothing of kernel/ or user/,
+# and every quoted #include names a header of linker/ or lib/, with its
+# folder. Then, once built into `out`, its copies are the library's, byte
+# for byte.
+proc check_consumer_sources {folder} {
+    set library [file normalize [file join $folder .. ..]]
+    set sources [glob -nocomplain -directory $folder *.c *.h *.ld Makefile]
+    if {[llength $sources] < 2} { fail "no sources in $folder" }
+    if {[catch {exec grep -nE {(kernel|user)/} {*}$sources} hits] == 0} {
+        fail "[file tail $folder] refers to kernel/ or user/:\n$hits"
+    } elseif {[lindex $::errorCode 0] ne "CHILDSTATUS"} {
+        fail "grep failed: $hits"
+    }
+    foreach source $sources {
+        set file [open $source]
+        set text [read $file]
+        close $file
+        foreach {- header} [regexp -all -inline {#include\s*"([^"]+)"} $text] {
+            if {![regexp {^(linker|lib)/} $header] ||
+                ![file exists [file join $library $header]]} {
+                fail "[file tail $source] includes \"$header\", not a header of linker/ or lib/"
+            }
+        }
+    }
+}
+proc check_library_copies {out} {
+    set library [file normalize [file join [file dirname [info script]] .. ..]]
+    foreach folder {linker lib} {
+        if {[catch {exec diff -r $out/$folder $library/$folder} why]} {
+            fail "$out/$folder is not a copy of $folder/: $why"
+        }
+    }
 }
 
 # The memory map lines' addresses move whenever the kernel's code does, so
@@ -265,6 +366,24 @@ proc check_app_lines {transcript slot_of} {
 # slots gives every app its own 2 MiB.
 proc one_slot {index} { return 0x80400000 }
 proc own_slot {index} { return [expr {0x80400000 + $index * 0x200000}] }
+
+# Checks a run of the default apps (every app of user/apps/): each loaded,
+# in name order, at the slot slot_of gives it, and a summary that counts
+# them all.
+proc check_default_apps {transcript slot_of} {
+    set names [lsort [lmap path [glob [file join [file dirname [info script]] .. .. user apps *.c]] {
+        file rootname [file tail $path]
+    }]]
+    set loaded [lmap {- name} [regexp -all -inline -line {^\[kernel\] app [0-9]+ (\S+): loaded at} $transcript] {set name}]
+    if {$loaded ne $names} { fail "apps loaded: '$loaded', wanted every app: '$names'" }
+    if {![regexp -line {^\[kernel\] ([0-9]+) apps: ([0-9]+) exited, ([0-9]+) killed$} $transcript - count exited killed]} {
+        fail "no summary line"
+    }
+    if {$count != [llength $names] || $exited + $killed != $count} {
+        fail "summary: $count apps, $exited exited, $killed killed, for [llength $names] apps"
+    }
+    check_app_lines $transcript $slot_of
+}
 
 # Checks that make qemu followed each kill line with the code at its pc,
 # in the killed app's own source (user/apps/NAME.c) or in the user runtime

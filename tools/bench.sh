@@ -11,7 +11,7 @@
 #   KERNEL, NAME=IMAGE       the kernel and app images whose sizes to report
 #   JSON                     where to write the results
 # Environment: QEMU (the command and machine flags, without -kernel), NM,
-# OBJDUMP, SIZE. BENCH_TARGETS="name=value ..." replaces targets (the
+# OBJCOPY, OBJDUMP, SIZE. BENCH_TARGETS="name=value ..." replaces targets (the
 # guard test lowers one to see the check fail).
 set -euo pipefail
 
@@ -119,12 +119,18 @@ for pair in bench_elf_aligned=0 bench_elf_shifted=3; do
         fail "${pair%=*} is at 0x$address, not ${pair#*=} bytes past a word boundary"
 done
 
-# 3. Sizes: the kernel's sections, and each app's image.
+# 3. Sizes: the kernel's sections in memory, its raw image (what a loader
+#    copies from the file: .bss and .boot are NOBITS, so it ends with
+#    .data), and each app's image.
 section_size() { "$SIZE" -A "$kernel" | awk -v name="$1" '$1 == name { size = $2 } END { print size + 0 }'; }
 kernel_sizes=()
-for section in .text .rodata .data .bss; do
+for section in .text .rodata .data .bss .boot; do
     kernel_sizes+=("$section $(section_size $section)")
 done
+image=$(mktemp)
+"$OBJCOPY" -O binary "$kernel" "$image"
+kernel_sizes+=("image $(wc -c <"$image")")
+rm -f "$image"
 app_sizes=()
 for pair in "$@"; do
     app_sizes+=("${pair%%=*} $(wc -c <"${pair#*=}")")
@@ -202,7 +208,11 @@ printf '%-58s %10s\n' \
     "_start to the first app's first instruction" "$boot"
 for line in "${kernel_sizes[@]}"; do
     read -r section size <<<"$line"
-    printf '%-58s %10s\n' "kernel $section (bytes)" "$size"
+    if [ "$section" = image ]; then
+        printf '%-58s %10s\n' "kernel raw image, objcopy -O binary (bytes)" "$size"
+    else
+        printf '%-58s %10s\n' "kernel $section (bytes)" "$size"
+    fi
 done
 for line in "${app_sizes[@]}"; do
     read -r name size <<<"$line"

@@ -37,7 +37,7 @@ KTEST(layout_four_regions_in_order) {
         {(uintptr_t)__boot, (uintptr_t)__end},
     };
     const char *const names[4] = {".text", ".rodata", ".data", ".boot"};
-    uintptr_t previous_end = 0x80200000;
+    uintptr_t previous_end = KERNEL_BASE;
     struct kernel_region region;
     for (unsigned i = 0; i < 4; i++) {
         KTEST_CHECK(kernel_region_iter_next(&regions, &region));
@@ -53,7 +53,7 @@ KTEST(layout_four_regions_in_order) {
     }
     KTEST_CHECK(!kernel_region_iter_next(&regions, &region));
     KTEST_CHECK(!kernel_region_iter_next(&regions, &region));
-    KTEST_CHECK_EQUAL(layout.text, 0x80200000);
+    KTEST_CHECK_EQUAL(layout.text, KERNEL_BASE);
     KTEST_CHECK_EQUAL(kernel_layout_len(&layout), layout.end - layout.text);
 }
 

@@ -1,7 +1,7 @@
 # The headers of linker/ and lib/ travel: each compiles on its own (a file
 # that includes just it) as C11 with -pedantic -Wall -Wextra -Werror, with
 # the build's GCC and with its clang, given no include path but the header's
-# own folder; so does a use of LINKER_BOOT0. No quoted #include in those
+# own folder; so do uses of LINKER_BOOT0 and LINKER_BOOT_HARTS. No quoted #include in those
 # folders names a file outside its own folder (kernel/, user/, or linker/
 # from lib/), but linker/host/'s, which name linker/'s own.
 set -u
@@ -35,6 +35,9 @@ for header in linker/*.h lib/*.h; do
     printf '#include "%s"\ntypedef int not_empty;\n' "${header#*/}" >"$work/${header//\//_}.c"
 done
 printf '#include "linker.h"\nvoid entry(void);\nLINKER_BOOT0(entry, 4096);\n' >"$work/linker_linker_boot0.c"
+# The hart count and stack size go to the assembler too: as macros here.
+printf '#include "linker.h"\n#define HARTS 4\n#define STACK (2 * 4096)\nvoid entry(void);\nLINKER_BOOT_HARTS(entry, STACK, HARTS);\n' \
+    >"$work/linker_linker_boot_harts.c"
 
 for llvm in "" 1; do
     compiler=$(make -s --no-print-directory LLVM=$llvm print-CC) &&

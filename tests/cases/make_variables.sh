@@ -60,6 +60,13 @@ expect_refusal "APPS: '$odd/a+b.c': an app is named after its file, and 'a+b' is
     APPS="$odd/a+b.c"
 rm -rf "$odd"
 expect_refusal 'LOG=loud' LOG=loud
+# KERNEL_BASE: a 2 MiB boundary of the first 64 MiB above OpenSBI, in hex or
+# decimal; anything else, shell syntax included, is refused by make alone.
+for base in 0x80300000 0x80000000 0x84000000 080600000 0x080600000 '$(true)' "'" '%' \
+    '0x80600000 0x80800000' 2153775105; do
+    expect_refusal "KERNEL_BASE=$base: a multiple of 0x200000 from 0x80200000 to 0x83e00000" \
+        KERNEL_BASE="$base"
+done
 expect_refusal 'OPT=-O9: choose one of -O0 -O1 -O2 -O3 -Os -Og' OPT=-O9
 expect_refusal 'OPT=-O2 -g: choose one of' OPT="-O2 -g"
 expect_refusal 'OPT=: choose one of' OPT=

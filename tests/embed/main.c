@@ -24,5 +24,11 @@ __attribute__((noreturn)) void start_here(void) {
         lib_console_printf("[embed] %-7s 0x%lx..0x%lx\n",
                            kernel_region_name(region.title), region.start,
                            region.end);
+
+    lib_console_printf("[embed] press a key\n");
+    int key;
+    while ((key = lib_console_getchar()) < 0)
+        continue; /* nothing typed yet: ask again */
+    lib_console_printf("[embed] got '%c'\n", key);
     lib_sbi_shutdown(false);
 }

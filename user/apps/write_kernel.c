@@ -1,16 +1,15 @@
-/* Asks write() to print kernel memory and to write to an fd that does not
-   exist: the kernel must refuse both (-14 EFAULT, -9 EBADF) and let the
-   app go on, and a good write must still work. */
+/* Asks write() to print kernel memory (its text, at KERNEL_BASE, which the
+   build passes) and to write to an fd that does not exist: the kernel must
+   refuse both (-14 EFAULT, -9 EBADF) and let the app go on, and a good
+   write must still work. */
 #include <stdint.h>
 
 #include "user.h"
 
-#define KERNEL_TEXT 0x80200000UL
-
 int main(void) {
     printf("write_kernel: writing 16 bytes of kernel text, then to fd 7\n");
-    long from_kernel = write(1, (const void *)KERNEL_TEXT, 16);
-    printf("write_kernel: write(1, 0x%lx, 16) = %ld\n", KERNEL_TEXT,
+    long from_kernel = write(1, (const void *)KERNEL_BASE, 16);
+    printf("write_kernel: write(1, 0x%lx, 16) = %ld\n", KERNEL_BASE,
            from_kernel);
     long to_fd_7 = write(7, "abc", 3);
     printf("write_kernel: write(7, buf, 3) = %ld\n", to_fd_7);

@@ -1,0 +1,91 @@
+# Nothing of linker/ and lib/ can meet a name of the kernel they are dropped
+# into (linker/README.md and lib/README.md say the rule): every global
+# symbol their objects define and every name their headers declare carries
+# the folder's prefix, or is one of the names linker/README.md gives (the
+# SPEC's API, the script's symbols, the four compiler helpers of
+# lib/compiler_helpers.c, lib's SYS_ numbers); no object needs a symbol from
+# outside the library but the script's and the packed apps' (`apps`,
+# `app_names`), so that none needs memcpy and friends. Run on this run's toolchain's objects (GCC's, clang's).
+# toolchains: gcc llvm
+set -u
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# The names that need no prefix: the script's symbols and the packed apps'.
+packed_apps='apps app_names'
+script_symbols='__start __rodata __data __sbss __ebss __boot __end'
+linker_names='^(linker_|LINKER_|kernel_layout|kernel_region|KERNEL_REGION_|app_meta|app_iter|APP_SLOT_SIZE$)'
+lib_names='^(lib_|LIB_)'
+compiler_helpers='^(memcpy|memmove|memset|memcmp)$'
+
+# 1. The objects: what each defines, and what each needs.
+objects=("$TEST_BUILD"/linker/*.o "$TEST_BUILD"/lib/*.o)
+[ ${#objects[@]} -ge 7 ] || fail "too few library objects in $TEST_BUILD: ${objects[*]}"
+defined=$(for object in "${objects[@]}"; do
+    [ "$(basename "$object")" = compiler_helpers.o ] || "$NM" -g --defined-only "$object"
+done | awk '{ print $3 }')
+for object in "${objects[@]}"; do
+    name=${object#"$TEST_BUILD"/}
+    case $name in
+    linker/*) allowed=$linker_names ;;
+    lib/compiler_helpers.o) allowed=$compiler_helpers ;;
+    *) allowed=$lib_names ;;
+    esac
+    for symbol in $("$NM" -g --defined-only "$object" | awk '{ print $3 }'); do
+        grep -Eq "$allowed" <<<"$symbol" || fail "$name defines $symbol, which lacks its folder's prefix"
+    done
+    for symbol in $("$NM" -u "$object" | awk '{ print $2 }'); do
+        case "$name: $script_symbols $packed_apps " in
+        linker/*" $symbol "*) ;;
+        *) grep -qx -- "$symbol" <<<"$defined" || fail "$name needs $symbol, which the library does not define" ;;
+        esac
+    done
+done
+
+# 2. The script defines only names of its own.
+for symbol in $(sed -n 's/^ *\(PROVIDE(\)\{0,1\}\([A-Za-z_][A-Za-z0-9_]*\) *=.*/\2/p' linker/linker.ld linker/sets.ld); do
+    case " $script_symbols LINKER_BASE " in
+    *" $symbol "*) ;;
+    *) grep -Eq "$linker_names" <<<"$symbol" || fail "linker.ld defines $symbol, which lacks the prefix" ;;
+    esac
+done
+
+# 3. The headers: macros, tags, typedefs, enum constants and what they
+#    declare at file scope, read from their text without comments.
+header_names() {
+    gcc -fpreprocessed -dD -E -P "$1" | awk '
+        /^#define/ { sub(/\(.*/, "", $2); print $2; next }
+        /^#/ { next }
+        { for (rest = $0; match(rest, /(struct|enum|union) +[A-Za-z_][A-Za-z0-9_]*/);
+               rest = substr(rest, RSTART + RLENGTH)) {
+              tag = substr(rest, RSTART, RLENGTH); sub(/^[a-z]+ +/, "", tag); print tag } }
+        /^typedef/ {
+            if (match($0, /\(\*[A-Za-z_][A-Za-z0-9_]*\)/)) { print substr($0, RSTART + 2, RLENGTH - 3); next }
+            line = $0; sub(/ *;.*$/, "", line); n = split(line, word, /[^A-Za-z0-9_]+/); print word[n]; next }
+        /^enum.*\{/ { in_enum = 1; next }
+        in_enum && /^}/ { in_enum = 0; next }
+        in_enum { name = $1; sub(/[,=].*/, "", name); print name; next }
+        /^[A-Za-z_]/ && match($0, /[A-Za-z_][A-Za-z0-9_]* *[\(\[]/) {
+            name = substr($0, RSTART, RLENGTH); sub(/ *[\(\[]$/, "", name)
+            if (name != "__attribute__" && name != "_Static_assert") print name; next }
+        /^[A-Za-z_].*; *$/ { line = $0; sub(/ *;.*$/, "", line); n = split(line, word, /[^A-Za-z0-9_]+/); print word[n] }
+    ' | sort -u
+}
+for header in linker/*.h lib/*.h; do
+    case $header in
+    linker/*) allowed=$linker_names ;;
+    lib/compiler_helpers.h) allowed="$lib_names|$compiler_helpers" ;;
+    lib/syscall_numbers.h) allowed="$lib_names|^SYS_" ;;
+    *) allowed=$lib_names ;;
+    esac
+    names=$(header_names "$header")
+    [ -n "$names" ] || fail "no names read from $header"
+    for name in $names; do
+        grep -Eq "$allowed" <<<"$name" || fail "$header declares $name, which lacks its folder's prefix"
+    done
+    echo "$header: $(wc -w <<<"$names") names, all prefixed or named in the README"
+done
+exit "$failures"
