@@ -10,6 +10,6 @@
 #define SYS_EXIT      93
 #define SYS_GET_TIME  169
 #define SYS_GETPID    172
-#define SYS_TASK_INFO 410
+#define SYS_TASK_INFO 410 /* the uCore/rCore tutorials' number, not Linux's */
 
 #endif
