@@ -12,23 +12,37 @@ set env(TERM) dumb
 # Whatever a case spawns ends with the case, even one that fails half-way:
 # a make qemu-gdb would otherwise wait for gdb for ever. spawn makes each
 # program the leader of a process group of its own (with QEMU, gdb and all
-# they start): at exit, each group still there gets SIGTERM, then, if it
-# has not ended within a second (a QEMU that hangs), SIGKILL.
+# they start): at exit, each group that still has a running process gets
+# SIGTERM, then, if that has not ended it within a second (a QEMU that
+# hangs), SIGKILL; the log says so. A group whose programs have all ended,
+# as in a case that waited for them, is left alone at once.
 set spawned_groups {}
 proc spawn {args} {
     set result [uplevel 1 [list exp_spawn {*}$args]]
     lappend ::spawned_groups [exp_pid -i [uplevel 1 {set spawn_id}]]
     return $result
 }
-proc group_alive {group} {
-    return [expr {![catch {exec kill -0 -- -$group 2>/dev/null}]}]
+# Whether a process of the group runs: one that has ended but is not yet
+# reaped (a zombie) answers kill -0, so ps is asked, by what it prints (in
+# an exit handler, Tcl's exec no longer sees a command's exit status).
+proc group_running {group} {
+    catch {exec ps -e -o pgid=,stat=} table
+    return [regexp -line "^ *$group +\[^Z\]" $table]
 }
 exit -onexit {
     foreach group $::spawned_groups {
-        if {![group_alive $group]} { continue }
+        if {![group_running $group]} { continue }
         catch {exec kill -TERM -- -$group}
-        for {set waited 0} {$waited < 10 && [group_alive $group]} {incr waited} { after 100 }
-        catch {exec kill -KILL -- -$group}
+        set sent SIGTERM
+        for {set waited 0} {[group_running $group]} {incr waited} {
+            if {$waited == 20} {
+                catch {exec kill -KILL -- -$group}
+                append sent ", then SIGKILL"
+                break
+            }
+            after 50
+        }
+        puts "tests/lib.tcl: process group $group still ran as the case ended: sent $sent"
     }
 }
 

@@ -8,7 +8,10 @@
 # - a config whose build alone fails is named with its error line, and
 #   only its cases fail;
 # - a compile error in the default configuration is shown once, with its
-#   source line, and no case runs.
+#   source line, and no case runs;
+# - what an expect case spawns and leaves running is ended when the case
+#   ends (tests/lib.tcl), with SIGKILL if SIGTERM is not enough, and said
+#   in its log; what it waited for is left alone.
 # One kernel build in all, the copy's default one, with one app.
 set -u
 failures=0
@@ -28,6 +31,23 @@ cd "$copy" || exit 1
 find user/apps -name '*.c' ! -name hello.c -delete
 printf 'echo "ran as it should"\n' >tests/cases/ok_case.sh
 printf 'echo "the planted failure"\nexit 1\n' >tests/cases/bad_case.sh
+# An expect case that spawns three programs: one it waits for, one it
+# leaves running, one it leaves running that ignores SIGTERM; it prints
+# the process group of each (spawn makes each the leader of its own).
+cat >tests/cases/spawn_case.exp <<'EXP'
+# toolchains: gcc
+source [file join [file dirname [info script]] .. lib.tcl]
+set groups {}
+foreach command {{exit 0} {exec sleep 300} {trap "" TERM; exec sleep 300}} {
+    spawn sh -c "echo started; $command"
+    expect started
+    lappend groups [exp_pid]
+    lappend spawned $spawn_id
+}
+expect -i [lindex $spawned 0] eof
+wait -i [lindex $spawned 0]
+puts "groups: $groups"
+EXP
 
 # passed SINCE WHAT: says WHAT if no check failed since failures was SINCE.
 passed() { [ "$failures" -eq "$1" ] && echo "as it should: $2"; }
@@ -55,12 +75,34 @@ expect_source_line() { # the compiler's quote of the planted line
 # 1. Names with and without the suffix; a failing case; nothing after the
 #    summary, not even make's own line about the failed recipe.
 before=$failures
-run_tests "ok_case bad_case.sh"
+run_tests "ok_case bad_case.sh spawn_case"
 expect_line '^PASS ok_case\.sh$'
 expect_line '^FAIL bad_case\.sh '
 expect_line '^    the planted failure$'
-expect_last "1 passed, 1 failed"
+expect_line '^PASS spawn_case\.exp$'
+expect_last "2 passed, 1 failed"
 passed "$before" "a failing case: exit $status, last line: $(tail -n 1 <<<"$output")"
+
+# The programs spawn_case.exp left running were ended as it ended, and its
+# log says so; the one it waited for was not signalled.
+before=$failures
+log=build/test-logs/spawn_case.exp.log
+read -r waited_for left_running ignores_term < <(sed -n 's/^groups: //p' "$log")
+if [ -z "$ignores_term" ]; then
+    fail "spawn_case.exp did not print its process groups:"$'\n'"$(cat "$log")"
+else
+    # (A process killed stays a zombie until it is reaped, and a zombie
+    # answers kill -0: ps tells them apart.)
+    for group in "$left_running" "$ignores_term"; do
+        ps -e -o pgid=,stat= | awk -v group="$group" '$1 == group && $2 !~ /^Z/ { found = 1 } END { exit !found }' &&
+            fail "process group $group still runs after its case ended"
+    done
+    grep -qx "tests/lib.tcl: process group $left_running still ran as the case ended: sent SIGTERM" "$log" &&
+        grep -qx "tests/lib.tcl: process group $ignores_term still ran as the case ended: sent SIGTERM, then SIGKILL" "$log" &&
+        ! grep -q "process group $waited_for " "$log" ||
+        fail "spawn_case.exp's log does not say what was ended, or ended what had ended:"$'\n'"$(cat "$log")"
+fi
+passed "$before" "what a case left running was ended: $(grep -c '^tests/lib.tcl: process group' "$log") process groups"
 
 # 2. An unknown name: one line, from make, that lists the cases; and from
 #    the driver run by hand.
