@@ -8,11 +8,15 @@ GOALS := $(or $(MAKECMDGOALS),all)
 TOOLPREFIX ?=
 LLVM       ?=
 SBI        ?= opensbi
+# (Worked out only by the goals that use it: a shell is slow to start.)
 GDBPORT    ?= $(shell echo $$((26000 + $$(id -u) % 5000)))
 # The LLVM build has a folder of its own, so that switching back and forth
 # rebuilds nothing and never mixes the two compilers' objects (`make test`
 # builds with both, in folders of its own under build/, whatever LLVM says).
 BUILD      ?= build$(if $(and $(LLVM),$(filter-out test,$(GOALS))),/llvm)
+# Where the objects and the host programs go, in folders named after the
+# compiler and flags they are made with (see "What gets built").
+OBJECTS    ?= $(BUILD)
 AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
 APPS       ?= $(AVAILABLE_APPS)
 KERNEL_BASE ?= 0x80200000
@@ -102,7 +106,7 @@ check_if_set = $(if $($(1)),$(call check,$(1),$(2),$(3)))
 # A '$' given on the command line or in the environment is expanded by make
 # before anything sees it (a path a$b.c would quietly become a.c): the
 # variables that hold paths refuse it.
-$(foreach variable,APPS BUILD TOOLPREFIX OUT LAB LABS,\
+$(foreach variable,APPS BUILD OBJECTS TOOLPREFIX OUT LAB LABS,\
   $(if $(filter command line environment,$(origin $(variable))),\
     $(if $(findstring $$,$(value $(variable))),\
       $(error $(variable)='$(value $(variable))': a '$$' here would be read by make; rename the file))))
@@ -113,7 +117,9 @@ $(call check_if_set,LLVM,$(call is_one_of,$(LLVM),1),set LLVM=1 for clang and ld
 $(call check,SBI,$(call is_one_of,$(SBI),opensbi default),choose SBI=opensbi (Debian's OpenSBI) or SBI=default (QEMU's own))
 $(call check_if_set,TOOLPREFIX,$(call is_path,$(TOOLPREFIX)),a toolchain prefix such as riscv64-linux-gnu- is needed (letters$(comma) digits and _ . - / + $(comma) @))
 $(call check,BUILD,$(call is_path,$(BUILD)),a folder is needed (letters$(comma) digits and _ . - / + $(comma) @))
-$(call check,GDBPORT,$(call positive_at_most,$(GDBPORT),65535),a TCP port number is needed$(comma) 1 to 65535)
+$(call check,OBJECTS,$(call is_path,$(OBJECTS)),a folder is needed (letters$(comma) digits and _ . - / + $(comma) @))
+$(if $(filter command line environment,$(origin GDBPORT)),\
+  $(call check,GDBPORT,$(call positive_at_most,$(GDBPORT),65535),a TCP port number is needed$(comma) 1 to 65535))
 $(call check,LOG,$(call is_one_of,$(LOG),error warn info debug trace),choose one of error warn info debug trace)
 # KERNEL_BASE: where the kernel is linked and loaded, a 2 MiB boundary (the
 # kernel maps RAM in megapages around it) in the first 64 MiB of RAM, above
@@ -123,14 +129,14 @@ $(call check,LOG,$(call is_one_of,$(LOG),error warn info debug trace),choose one
 # MEGAPAGES: 0x80000000, 0x80200000, ... 0x84000000, and the same in decimal.
 lowercase = $(subst A,a,$(subst B,b,$(subst C,c,$(subst D,d,$(subst E,e,$(subst F,f,$(subst X,x,$(1))))))))
 MEGAPAGES := $(foreach high,0 1 2 3,$(foreach low,0 2 4 6 8 a c e,0x8$(high)$(low)00000)) 0x84000000
-MEGAPAGES_DECIMAL := $(shell seq 2147483648 2097152 2214592512)
+MEGAPAGES_DECIMAL = $(shell seq 2147483648 2097152 2214592512)
 KERNEL_BASES := $(wordlist 2,32,$(MEGAPAGES))
 # $(call lookup,KEY,KEYS,VALUES): the value paired with KEY, or nothing.
 lookup = $(patsubst $(1)=%,%,$(filter $(1)=%,$(join $(2),$(addprefix =,$(3)))))
 KERNEL_BASE_TEXT := $(value KERNEL_BASE)
 ifeq ($(findstring $$,$(KERNEL_BASE_TEXT))$(findstring %,$(KERNEL_BASE_TEXT))$(filter-out 1,$(words $(KERNEL_BASE_TEXT))),)
-  KERNEL_BASE_HEX := $(filter $(call lowercase,$(KERNEL_BASE_TEXT)) \
-                       $(call lookup,$(KERNEL_BASE_TEXT),$(MEGAPAGES_DECIMAL),$(MEGAPAGES)),$(KERNEL_BASES))
+  KERNEL_BASE_HEX := $(filter $(call lowercase,$(KERNEL_BASE_TEXT)) $(if $(call is_decimal,$(KERNEL_BASE_TEXT)),\
+                       $(call lookup,$(KERNEL_BASE_TEXT),$(MEGAPAGES_DECIMAL),$(MEGAPAGES))),$(KERNEL_BASES))
 endif
 ifeq ($(KERNEL_BASE_HEX),)
   $(error KERNEL_BASE=$(KERNEL_BASE_TEXT): a multiple of 0x200000 from 0x80200000 to 0x83e00000 is needed, such as 0x80600000)
@@ -185,21 +191,28 @@ NEEDS := $(if $(filter-out help clean handout,$(GOALS)),host $(COMPILER_NEED)) \
          $(if $(filter grade handout test test-handouts,$(GOALS)),python) \
          $(if $(filter test test-handouts,$(GOALS)),expect format toolchain llvm linux-gnu)
 NEEDS := $(sort $(NEEDS))
+# make test has installed what every goal needs before its cases run: the
+# makes they run find DEPENDENCIES_CHECKED in their environment, and the
+# hundreds of them do not check again.
 ifneq ($(NEEDS),)
-  ifneq ($(shell tools/install-deps.sh $(NEEDS) >&2 && echo ok),ok)
-    $(error tools/install-deps.sh $(NEEDS) failed (see the line above))
+  ifeq ($(DEPENDENCIES_CHECKED),)
+    ifneq ($(shell tools/install-deps.sh $(NEEDS) >&2 && echo ok),ok)
+      $(error tools/install-deps.sh $(NEEDS) failed (see the line above))
+    endif
   endif
 endif
 
+# $(call on_path,PROGRAM): where PROGRAM is, in a folder of PATH (or as
+# given, for a path); nothing if it is nowhere. (Make looks, not a shell.)
+on_path = $(firstword $(wildcard $(if $(findstring /,$(1)),$(1),$(addsuffix /$(1),$(subst :, ,$(PATH))))))
 TOOLPREFIXES := riscv64-unknown-elf- riscv64-linux-gnu- riscv64-unknown-linux-gnu-
 ifeq ($(TOOLPREFIX),)
-  TOOLPREFIX := $(firstword $(foreach prefix,$(TOOLPREFIXES),\
-                  $(if $(shell command -v $(prefix)gcc 2>/dev/null),$(prefix))))
+  TOOLPREFIX := $(firstword $(foreach prefix,$(TOOLPREFIXES),$(if $(call on_path,$(prefix)gcc),$(prefix))))
 endif
 # A goal that builds with GCC stops here, in one line, if there is none (an
 # empty TOOLPREFIX would otherwise find the host's gcc).
 ifneq ($(filter toolchain linux-gnu,$(filter $(COMPILER_NEED),$(NEEDS))),)
-  ifeq ($(and $(TOOLPREFIX),$(shell command -v $(TOOLPREFIX)gcc 2>/dev/null)),)
+  ifeq ($(and $(TOOLPREFIX),$(call on_path,$(TOOLPREFIX)gcc)),)
     $(error no RISC-V GCC found (tried $(or $(TOOLPREFIX),$(TOOLPREFIXES))): install gcc-riscv64-unknown-elf or set TOOLPREFIX)
   endif
 endif
@@ -252,6 +265,8 @@ LDFLAGS  := -nostdlib --gc-sections -X
 # other (a .got, a section of a new file's own) stops the link rather than
 # landing where the linker guesses.
 KERNEL_LDFLAGS := $(LDFLAGS) --orphan-handling=error --defsym=LINKER_BASE=$(KERNEL_BASE_HEX)
+# The in-place mode loads every app into the slot after the kernel's.
+APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
                  -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL \
                  -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
@@ -294,12 +309,35 @@ endif
 ifeq ($(BENCH),1)
   KERNEL_SOURCES += $(sort $(wildcard kernel/bench/*.c kernel/bench/*.S))
   KERNEL_DEFINES += -DBENCH
-  # kernel/bench/bench_elf.S packs the ELF file that elf_load is counted on.
-  ASFLAGS        += -Wa,-I$(BUILD)
 endif
 USER_SOURCES   := user/syscall.c user/printf.c
 
-objects = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
+# Where the objects go. An object depends only on its source, its compiler
+# and its flags, so objects are kept in folders named after those, under
+# OBJECTS (BUILD unless given): builds that differ only in their apps, their
+# mode or their firmware, or that go back to an OPT used before, compile
+# nothing again, and builds given one OBJECTS share what they compile alike
+# (make test's dozens of builds do). What is linked is this build's own, in
+# BUILD: the apps, the packed table, the kernel.
+#   OBJECTS/host/                          the host programs
+#   OBJECTS/COMPILER-OPT/library/          linker/ and lib/ (no defines)
+#   OBJECTS/COMPILER-OPT/user-DEFINES/     the user runtime and the apps
+#   OBJECTS/COMPILER-OPT/kernel-DEFINES/   kernel/
+# where DEFINES are the -D flags of that part, NAME=VALUE written NAMEVALUE
+# (kernel-LOG_LEVEL2-...), so that other values are another folder.
+# $(call defines_folder,PART,DEFINES): PART, then each define.
+defines_folder = $(subst $(space),-,$(strip $(1) $(subst =,,$(patsubst -D%,%,$(2)))))
+COMPILER_OBJECTS := $(OBJECTS)/$(subst /,_,$(firstword $(CC)))$(OPT)
+LIBRARY_OBJECTS  := $(COMPILER_OBJECTS)/library
+USER_OBJECTS     := $(COMPILER_OBJECTS)/$(call defines_folder,user,$(USER_DEFINES))
+KERNEL_OBJECTS   := $(COMPILER_OBJECTS)/$(call defines_folder,kernel,$(KERNEL_DEFINES))
+# Sources that take in a file of this build itself are compiled in BUILD:
+# kernel/bench/bench_elf.S packs the bench build's ELF file.
+BUILD_OWN_SOURCES := kernel/bench/bench_elf.S
+# $(call objects,SOURCES): the object of each source, in its folder.
+objects = $(foreach source,$(1),$(call object_folder,$(source))/$(basename $(source)).o)
+object_folder = $(if $(filter $(BUILD_OWN_SOURCES),$(1)),$(BUILD),$(if $(filter kernel/%,$(1)),$(KERNEL_OBJECTS),\
+                  $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),$(USER_OBJECTS))))
 
 # $(call update_file,FILE,WORDS), in a recipe: FILE holds WORDS afterwards,
 # rewritten only when they differ, so that what depends on FILE is remade
@@ -325,43 +363,45 @@ compile_command = $(strip $(CC) \
 # Everything make qemu and make gdb run: the kernel, the list of symbol
 # files, the kill lines' decoder.
 .PHONY: all
-all: $(BUILD)/kernel.elf $(BUILD)/symbol-files $(BUILD)/host/decode_addresses
+all: $(BUILD)/kernel.elf $(BUILD)/symbol-files $(OBJECTS)/host/decode_addresses
 
 # The consumer scenario of the linker library: a host program linked with the
 # library's script bytes writes build/linker.ld, and the kernel links with it.
-$(BUILD)/host/emit_linker_script: linker/host/emit_linker_script.c linker/script.S linker/linker.ld \
-                                  $(HOST_HEADERS)
+$(OBJECTS)/host/emit_linker_script: linker/host/emit_linker_script.c linker/script.S linker/linker.ld \
+                                    $(HOST_HEADERS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) -Wa,-Ilinker $(filter %.c %.S,$^) -o $@
 
-$(BUILD)/linker.ld: $(BUILD)/host/emit_linker_script
+$(BUILD)/linker.ld: $(OBJECTS)/host/emit_linker_script
 	$< $@
 
 # The app packer, which writes the assembly that defines `apps`, with the
 # library's table check compiled in: it refuses what the kernel would.
-$(BUILD)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS)
+$(OBJECTS)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
 
 # The host programs of one C file each in tools/: the fuzzer's app generator.
-$(BUILD)/host/%: tools/%.c
+$(OBJECTS)/host/%: tools/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
 
 # .incbin is invisible to -MMD: say by hand that the bytes come from linker.ld.
-$(BUILD)/linker/script.o: linker/linker.ld
+$(LIBRARY_OBJECTS)/linker/script.o: linker/linker.ld
 
-$(BUILD)/liblinker.a: $(call objects,$(LINKER_SOURCES))
+$(LIBRARY_OBJECTS)/liblinker.a: $(call objects,$(LINKER_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(BUILD)/liblib.a: $(call objects,$(LIB_SOURCES))
+$(LIBRARY_OBJECTS)/liblib.a: $(call objects,$(LIB_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
 # The packed apps come first, so that the packer refuses a layout that
 # cannot work before the kernel is compiled; they are linked after it.
+# What this build links depends on $(BUILD)/flags too: another OPT, say,
+# links it from other objects, which may be older than it.
 KERNEL_LINKED := $(call objects,$(KERNEL_SOURCES)) $(BUILD)/apps.o \
-                 $(BUILD)/liblinker.a $(BUILD)/liblib.a
-$(BUILD)/kernel.elf: $(BUILD)/apps.o $(KERNEL_LINKED) $(BUILD)/linker.ld
+                 $(LIBRARY_OBJECTS)/liblinker.a $(LIBRARY_OBJECTS)/liblib.a
+$(BUILD)/kernel.elf: $(BUILD)/apps.o $(KERNEL_LINKED) $(BUILD)/linker.ld $(BUILD)/flags
 	$(LD) $(KERNEL_LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(KERNEL_LINKED)
 
 # ---------------------------------------------------------------------------
@@ -373,7 +413,6 @@ $(BUILD)/kernel.elf: $(BUILD)/apps.o $(KERNEL_LINKED) $(BUILD)/linker.ld
 # are packed as they are: ELF files in the in-place mode, raw .bin images
 # (`make fuzz`'s random code) in the other two.
 # ---------------------------------------------------------------------------
-APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
 APP_IN_PLACE := $(if $(call is_zero,$(APP_BASE)),1)
 
 # An APPS entry: a name in user/apps/, a path to a .c file (named after it),
@@ -444,17 +483,17 @@ APP_IMAGES  := $(foreach record,$(APP_RECORDS),$(call record_image,$(record)))
 # NAME=IMAGE for each app, as the packer and tools/bench.sh take them.
 APP_NAMED_IMAGES := $(foreach record,$(APP_RECORDS),$(call record_name,$(record))=$(call record_image,$(record)))
 
-USER_RUNTIME := $(BUILD)/user/start.o $(BUILD)/libuser.a $(BUILD)/liblib.a
+USER_RUNTIME := $(USER_OBJECTS)/user/start.o $(USER_OBJECTS)/libuser.a $(LIBRARY_OBJECTS)/liblib.a
 
-$(BUILD)/libuser.a: $(call objects,$(USER_SOURCES))
+$(USER_OBJECTS)/libuser.a: $(call objects,$(USER_SOURCES))
 	rm -f $@ && $(AR) rcs $@ $^
 
 # The object an app's C source compiles to, wherever the app is in APPS: a
-# source of this tree keeps its path under $(BUILD) (user/apps/hello.c
-# gives $(BUILD)/user/apps/hello.o), one from elsewhere its absolute path
-# under $(BUILD)/apps/outside. Another source is then another object, with
-# dependencies of its own: nothing left by a source moved or deleted since
-# can stop a build.
+# source of this tree keeps its path in the user objects' folder
+# (user/apps/hello.c gives $(USER_OBJECTS)/user/apps/hello.o), one from
+# elsewhere its absolute path under $(BUILD)/apps/outside. Another source is
+# then another object, with dependencies of its own: nothing left by a
+# source moved or deleted since can stop a build.
 app_object = $(if $(filter /%,$(1)),$(BUILD)/apps/outside$(basename $(1)).o,$(call objects,$(1)))
 C_APP_RECORDS := $(foreach record,$(APP_RECORDS),$(if $(filter %.c,$(call record_source,$(record))),$(record)))
 APP_SOURCES_C := $(sort $(filter %.c,$(APP_SOURCES)))
@@ -473,7 +512,7 @@ $(BUILD)/apps/layout: FORCE
 app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
 define app_rules
 $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
-                              $(BUILD)/apps/layout
+                              $(BUILD)/apps/layout $(BUILD)/flags
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(call record_index,$(1))) \
 	    -o $$@ $$(filter %.o %.a,$$^)
 endef
@@ -490,7 +529,9 @@ $(BUILD)/apps.config: FORCE
 # The machine, as kernel/platform.h tells the kernel, so that the packer
 # refuses a layout the kernel's own check would (linker_apps_check): sed
 # reads that header, and no value given to make reaches its command.
-platform_fact = $(shell sed -n 's/^\#define $(1) *\(0x[0-9a-fA-F]*\)UL.*/\1/p' kernel/platform.h)
+PLATFORM_FACTS := $(shell sed -n 's/^\#define \(RAM_START\|RAM_END\|FIRMWARE_END\) *\(0x[0-9a-fA-F]*\)UL.*/\1=\2/p' \
+                    kernel/platform.h)
+platform_fact = $(patsubst $(1)=%,%,$(filter $(1)=%,$(PLATFORM_FACTS)))
 RAM_START    := $(call platform_fact,RAM_START)
 RAM_END      := $(call platform_fact,RAM_END)
 FIRMWARE_END := $(call platform_fact,FIRMWARE_END)
@@ -502,12 +543,12 @@ PACK_MACHINE := --ram $(RAM_START)..$(RAM_END) --reserve firmware=$(RAM_START)..
 
 # The apps go to the packer in a file, one NAME=IMAGE a line, which no
 # command line can run out of room for.
-$(BUILD)/apps.S: $(BUILD)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
+$(BUILD)/apps.S: $(OBJECTS)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
 	$(file >$@.apps,$(subst $(space),$(newline),$(strip $(APP_NAMED_IMAGES))))
-	$(BUILD)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) $(PACK_MACHINE) \
+	$(OBJECTS)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) $(PACK_MACHINE) \
 	    $(if $(BROKEN_APPS_TABLE),--broken $(BROKEN_APPS_TABLE)) --apps-file $@.apps --output $@
 
-$(BUILD)/apps.o: $(BUILD)/apps.S
+$(BUILD)/apps.o: $(BUILD)/apps.S $(BUILD)/flags
 	$(call compile_command,$<,$@)
 
 # The ELF files with the symbols of the kernel and of each app, for gdb
@@ -516,7 +557,7 @@ $(BUILD)/apps.o: $(BUILD)/apps.S
 # describe the kernel built. An app packed as a raw image has none: "-".
 # GNU addr2line reads clang's DWARF as well as GCC's, and starts twenty times
 # faster than llvm-addr2line: an LLVM build takes it when it is on the PATH.
-GNU_ADDR2LINE = $(if $(GCC_BINUTILS),$(firstword $(wildcard $(addsuffix /$(GCC_BINUTILS)addr2line,$(subst :, ,$(PATH))))))
+GNU_ADDR2LINE = $(if $(GCC_BINUTILS),$(call on_path,$(GCC_BINUTILS)addr2line))
 ADDR2LINE = $(if $(GNU_ADDR2LINE),$(GCC_BINUTILS)addr2line,$(BINUTILS)addr2line)
 record_symbol_file = $(if $(filter %.bin,$(call record_source,$(1))),-,$(abspath $(patsubst %.bin,%.elf,$(call record_image,$(1)))))
 
@@ -527,18 +568,33 @@ $(BUILD)/symbol-files: $(BUILD)/apps.config $(BUILD)/flags
 	$(file >>$@,addr2line $(ADDR2LINE))
 	$(foreach record,$(APP_RECORDS),$(file >>$@,app $(call record_index,$(record)) $(call record_name,$(record)) $(call record_symbol_file,$(record))))
 
-# Any change of compiler or flags rebuilds everything: the flags are kept in
-# a file that is rewritten only when they change.
+# Each folder of objects, and BUILD, keeps the flags it was made with in a
+# file rewritten only when they change: a change of the flags that its name
+# does not show (an edit of this Makefile, another compiler under the same
+# name) still remakes what depends on them. BUILD's take in every folder's,
+# so that another OPT, say, relinks what this build links.
+$(LIBRARY_OBJECTS)/flags: FORCE
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS))
+$(USER_OBJECTS)/flags: FORCE
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(USER_DEFINES))
+$(KERNEL_OBJECTS)/flags: FORCE
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES))
 $(BUILD)/flags: FORCE
-	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_DEFINES))
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(USER_DEFINES) \
+	  $(LD) $(LDFLAGS) $(KERNEL_LDFLAGS) $(OBJECTS))
 
-$(BUILD)/%.o: %.c $(BUILD)/flags
-	@mkdir -p $(@D)
-	$(call compile_command,$<,$@)
+# $(call compile_rules,FOLDER): FOLDER/x.o from x.c or x.S, remade when
+# FOLDER's flags change.
+define compile_rules
+$(1)/%.o: %.c $(1)/flags
+	@mkdir -p $$(@D)
+	$$(call compile_command,$$<,$$@)
 
-$(BUILD)/%.o: %.S $(BUILD)/flags
-	@mkdir -p $(@D)
-	$(call compile_command,$<,$@)
+$(1)/%.o: %.S $(1)/flags
+	@mkdir -p $$(@D)
+	$$(call compile_command,$$<,$$@)
+endef
+$(foreach folder,$(LIBRARY_OBJECTS) $(USER_OBJECTS) $(KERNEL_OBJECTS) $(BUILD),$(eval $(call compile_rules,$(folder))))
 
 # ---------------------------------------------------------------------------
 # Running and debugging
@@ -547,8 +603,8 @@ $(BUILD)/%.o: %.S $(BUILD)/flags
 # as it comes and follows each kill or panic line with the function and
 # file:line of its pc, from the symbol files make lists beside the kernel.
 # ---------------------------------------------------------------------------
-RUN_NEEDS := $(BUILD)/kernel.elf $(BUILD)/symbol-files $(BUILD)/host/decode_addresses
-DECODED   := $(BUILD)/host/decode_addresses $(BUILD)/symbol-files --
+RUN_NEEDS := $(BUILD)/kernel.elf $(BUILD)/symbol-files $(OBJECTS)/host/decode_addresses
+DECODED   := $(OBJECTS)/host/decode_addresses $(BUILD)/symbol-files --
 
 .PHONY: qemu qemu-gdb gdb gdb-attach
 qemu: $(RUN_NEEDS)
@@ -571,7 +627,7 @@ gdb: $(BUILD)/kernel.elf $(BUILD)/symbol-files
 # While QEMU runs, qemu-gdb keeps a note, by port, of the kernel and of the
 # variables that decide what runs; gdb-attach takes them from it, so that
 # they are given once. Given to gdb-attach too, they must be the same.
-GDB_SESSION := build/gdb-sessions/$(GDBPORT)
+GDB_SESSION = build/gdb-sessions/$(GDBPORT)
 RUN_VARIABLES := BUILD LLVM TOOLPREFIX SBI KERNEL_BASE APPS APP_BASE APP_STEP APP_TIME_LIMIT_MS \
                  LOG OPT ICOUNT BROKEN_APPS_TABLE
 # $(call session_word,VARIABLE): VARIABLE=value, one word (commas for spaces).
@@ -619,7 +675,7 @@ BENCH_BUILD := $(BUILD)/bench
 
 .PHONY: bench
 bench: $(BUILD)/kernel.elf $(APP_IMAGES)
-	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) BENCH=1 LOG=warn \
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) OBJECTS=$(OBJECTS) BENCH=1 LOG=warn \
 	    APPS=user/bench/bench.c APP_BASE=$(SLOT_AFTER_KERNEL) APP_STEP=0 $(BENCH_BUILD)/kernel.elf
 	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJCOPY=$(OBJCOPY) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
 	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
@@ -627,10 +683,12 @@ bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 	    $(APP_NAMED_IMAGES)
 
 # The bench build's ELF file for elf_load: user/bench/elf_payload.S linked
-# like an app for the in-place mode's slot, and packed by bench_elf.S.
-$(BUILD)/bench_elf_payload.elf: $(BUILD)/user/bench/elf_payload.o user/user.ld
+# like an app for the in-place mode's slot, and packed by bench_elf.S, which
+# finds it on the assembler's include path.
+$(BUILD)/bench_elf_payload.elf: $(call objects,user/bench/elf_payload.S) user/user.ld $(BUILD)/flags
 	$(LD) $(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(APP_ELF_SLOT) -o $@ $<
 $(BUILD)/kernel/bench/bench_elf.o: $(BUILD)/bench_elf_payload.elf
+$(BUILD)/kernel/bench/bench_elf.o: private ASFLAGS += -Wa,-I$(BUILD)
 
 # ---------------------------------------------------------------------------
 # Fuzzing: COUNT apps of random instructions, from SEED (tools/fuzz_apps.c),
@@ -647,9 +705,9 @@ FUZZ_VARIABLES := $(foreach variable,LLVM TOOLPREFIX SBI APP_STEP,\
   $(if $(filter command line environment,$(origin $(variable))),$(variable)=$($(variable))))
 
 .PHONY: fuzz
-fuzz: $(BUILD)/host/fuzz_apps
+fuzz: $(OBJECTS)/host/fuzz_apps
 	QEMU="$(QEMU) $(QEMU_MACHINE)" FUZZ_APPS=$< tools/fuzz.sh $(SEED) $(COUNT) $(BUILD)/fuzz \
-	    $(FUZZ_VARIABLES)
+	    OBJECTS=$(OBJECTS) $(FUZZ_VARIABLES)
 
 # ---------------------------------------------------------------------------
 # Tests
@@ -662,7 +720,7 @@ fuzz: $(BUILD)/host/fuzz_apps
 # ends make with SIGPIPE, the one signal that shells do not report: make
 # exits silently, with status 141.
 test:
-	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
+	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) DEPENDENCIES_CHECKED=1 \
 	    tests/run-tests.sh $(BUILD) $(CASES) || kill -PIPE $$PPID
 
 # The kernel with its KTESTs, in a folder of its own, with no apps: it runs
@@ -670,22 +728,22 @@ test:
 # makes QEMU, and so make, exit non-zero.
 .PHONY: ktest
 ktest:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ktest KTEST=1 APPS= qemu
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/ktest OBJECTS=$(OBJECTS) KTEST=1 APPS= qemu
 
-HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/tests/%,$(wildcard tests/host/*.c))
+HOST_TESTS := $(patsubst tests/host/%.c,$(OBJECTS)/host/tests/%,$(wildcard tests/host/*.c))
 
 .PHONY: host-tests
 host-tests: $(HOST_TESTS)
 
 # Host unit tests compile the library's C files for the host, with the test.
-$(BUILD)/host/tests/test_layout: linker/layout.c
-$(BUILD)/host/tests/test_format: lib/format.c
-$(BUILD)/host/tests/test_apps: linker/apps.c linker/layout.c
-$(BUILD)/host/tests/test_apps_check: linker/apps_check.c
-$(BUILD)/host/tests/test_copy: linker/apps.c linker/layout.c
-$(BUILD)/host/tests/test_app_output: kernel/app_output.c kernel/app_output.h
+$(OBJECTS)/host/tests/test_layout: linker/layout.c
+$(OBJECTS)/host/tests/test_format: lib/format.c
+$(OBJECTS)/host/tests/test_apps: linker/apps.c linker/layout.c
+$(OBJECTS)/host/tests/test_apps_check: linker/apps_check.c
+$(OBJECTS)/host/tests/test_copy: linker/apps.c linker/layout.c
+$(OBJECTS)/host/tests/test_app_output: kernel/app_output.c kernel/app_output.h
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
-$(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS)
+$(OBJECTS)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
 
@@ -797,6 +855,8 @@ help:
 	@echo '  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug'
 	@echo '  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime'
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
+	@echo '  OBJECTS=dir          where the objects and host programs go (default: BUILD), in a folder'
+	@echo '                       per compiler and flags: builds given one OBJECTS compile nothing twice'
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
 	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
 	@echo '  CASES="name ..."     with make test: run only these cases of tests/cases/ (suffix optional)'
@@ -814,4 +874,7 @@ help:
 DEPENDENCY_FILES := $(patsubst %.o,%.d,$(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) \
                       $(LIB_SOURCES) user/start.c $(USER_SOURCES) user/bench/elf_payload.S) \
                       $(APP_OBJECTS) $(BUILD)/apps.o)
+# They are never made, only read: saying so spares make a search of its
+# rules for a way to make each (which doubled the time make takes to start).
+$(DEPENDENCY_FILES): ;
 -include $(DEPENDENCY_FILES)

@@ -15,13 +15,19 @@
 # and for one more run, with GCC and more variables, with a line such as
 #     # also with: OPT=-Og
 # (reported as "name.exp [OPT=-Og]"). Each distinct config (LLVM=1 or the
-# more variables added) is built once, one after another (so that no two
-# builds race), in a folder of its own; then all runs go in parallel. The
-# default configuration (no variables, GCC) is built first: if it fails,
-# every build would, so its errors are shown once and no case runs. A run
-# gets TEST_BUILD (its build folder), TEST_CONFIG (the make variables), and
-# NM and READELF (its toolchain's) in its environment, and passes by
-# exiting 0.
+# more variables added) is built once, in a folder of its own; all builds
+# share one folder of objects (make's OBJECTS, BUILD), so that a file is
+# compiled once for each compiler and set of flags, and a config that
+# differs only in its apps or its mode is just linked. The default
+# configuration (no variables, GCC) is built first: if it fails, every
+# build would, so its errors are shown once and no case runs. Then its runs
+# start, nproc at a time, while the other configs are built one after
+# another (no two builds ever compile into one folder at once), each
+# config's runs joining the queue as soon as it is built. A run gets
+# TEST_BUILD (its build folder), TEST_CONFIG (the make variables), OBJECTS,
+# and NM and READELF (its toolchain's) in its environment, and passes by
+# exiting 0. What each build and run took (wall, user and system seconds)
+# is in BUILD/test-logs/times.
 #
 # Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file of tests/cases,
 # with or without its suffix)
@@ -38,6 +44,15 @@ cd "$(dirname "$0")/.."
 logs=$build/test-logs
 rm -rf "$logs"
 mkdir -p "$logs"
+# Every make of the runs, and their cases' own, takes its objects from here.
+export OBJECTS=$build
+# timed WHAT COMMAND...: runs the command, and adds to $logs/times what it
+# took: wall, user and system seconds, then WHAT.
+timed() {
+    local TIMEFORMAT="%R %U %S $1"
+    shift
+    { time "$@" 2>&3 3>&-; } 3>&2 2>>"$logs/times"
+}
 # A run gets the make variables of its config and nothing else: none of the
 # ones given to the make that runs this script (make test LLVM=1 ...). make
 # exports those to the environment too, and lists them in MAKEFLAGS after
@@ -160,7 +175,8 @@ build_config() {
     local config=$1 dir log
     dir=$(build_dir_of "$config")
     log=$logs/build-$(basename "$dir").log
-    eval "make -s --no-print-directory -j$(nproc) BUILD=$dir $config all" >"$log" 2>&1 && return 0
+    timed "build ${config:-(default)}" eval "make -s --no-print-directory -j$(nproc) BUILD=$dir $config all" \
+        >"$log" 2>&1 && return 0
     touch "$(failed_marker_of "$dir")"
     return 1
 }
@@ -175,40 +191,7 @@ if ! build_config ""; then
     exit 1
 fi
 
-#    Then every other config the runs ask for. A config of its own that
-#    fails is named with its errors, or with the config it failed like.
-declare -A built=([$build]=1) errors_of=()
-for run in "${runs[@]}"; do
-    read -r case toolchain <<<"$run"
-    config=$(config_of "$case" "$toolchain")
-    dir=$(build_dir_of "$config")
-    [ -n "${built[$dir]:-}" ] && continue
-    built[$dir]=1
-    build_config "$config" && continue
-    log=$logs/build-$(basename "$dir").log
-    errors=$(show_errors "$log")
-    if [ -n "${errors_of[$errors]:-}" ]; then
-        echo "The build of config '$config' failed (log: $log), as config '${errors_of[$errors]}' did."
-    else
-        errors_of[$errors]=$config
-        echo "The build of config '$config' failed (log: $log):"
-        echo "$errors"
-    fi
-done
-#    And the host unit tests, when every case runs.
-if [ "${#requested[@]}" -eq 0 ]; then
-    if make -s --no-print-directory -j"$(nproc)" BUILD="$build" host-tests >"$logs/build-host-tests.log" 2>&1; then
-        for binary in "$build"/host/tests/*; do
-            [ -x "$binary" ] && runs+=("$binary gcc")
-        done
-    else
-        echo "FAIL host unit tests: the build failed (log: $logs/build-host-tests.log):"
-        show_errors "$logs/build-host-tests.log"
-        touch "$logs/host-tests-build.fail"
-    fi
-fi
-
-# 2. Do one run; its output goes to a log, its verdict to a file.
+# One run: its output goes to a log, its verdict to a file.
 run_case() {
     local case=$1 toolchain=$2 name file config dir binutils status
     name=$(basename "$case")
@@ -233,9 +216,9 @@ run_case() {
     else
         export TEST_BUILD=$dir TEST_CONFIG=$config NM=${binutils}nm READELF=${binutils}readelf
         case "$case" in
-        *.exp) timeout 300 expect -f "$case" >"$logs/$file.log" 2>&1 ;;
-        *.sh) timeout 300 bash "$case" >"$logs/$file.log" 2>&1 ;;
-        *) timeout 300 "$case" >"$logs/$file.log" 2>&1 ;;
+        *.exp) timed "run $name" timeout 300 expect -f "$case" >"$logs/$file.log" 2>&1 ;;
+        *.sh) timed "run $name" timeout 300 bash "$case" >"$logs/$file.log" 2>&1 ;;
+        *) timed "run $name" timeout 300 "$case" >"$logs/$file.log" 2>&1 ;;
         esac
         status=$?
     fi
@@ -248,10 +231,74 @@ run_case() {
         touch "$logs/$file.fail"
     fi
 }
-export -f run_case config_of build_dir_of failed_marker_of
+export -f run_case config_of build_dir_of failed_marker_of timed
 export build logs GCC_BINUTILS LLVM_BINUTILS
 
-printf '%s\n' "${runs[@]}" | xargs -P "$(nproc)" -L 1 bash -c 'run_case "$@"' _
+# 2. The runs go through a queue that nproc workers empty, each run as soon
+#    as its build is there: first the default configuration's, then each
+#    config's as it is built. (A line written to a pipe at once is read
+#    whole.)
+mkfifo "$logs/queue"
+xargs -P "$(nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
+workers=$!
+exec 3>"$logs/queue"
+# The config of each run, and the other configs, each once, in the order
+# of the runs (the default one is built).
+run_configs=()
+configs=()
+declare -A wanted=()
+for run in "${runs[@]}"; do
+    read -r case toolchain <<<"$run"
+    config=$(config_of "$case" "$toolchain")
+    run_configs+=("$config")
+    [ -z "$config" ] || [ -n "${wanted[$config]:-}" ] || configs+=("$config")
+    [ -z "$config" ] || wanted[$config]=1
+done
+# queue_runs CONFIG: the runs of that config, to the queue.
+queue_runs() {
+    local i
+    for i in "${!runs[@]}"; do
+        [ "${run_configs[$i]}" = "$1" ] && echo "${runs[$i]}" >&3
+    done
+}
+queue_runs ""
+
+#    The other configs, LLVM=1 first (every other LLVM config shares its
+#    objects). A config of its own that fails is named with its errors, or
+#    with the config it failed like.
+declare -A errors_of=()
+for config in $([ -n "${wanted[LLVM=1]:-}" ] && echo LLVM=1) "${configs[@]}"; do
+    [ -n "${wanted[$config]}" ] || continue
+    wanted[$config]=
+    if ! build_config "$config"; then
+        dir=$(build_dir_of "$config")
+        log=$logs/build-$(basename "$dir").log
+        errors=$(show_errors "$log")
+        if [ -n "${errors_of[$errors]:-}" ]; then
+            echo "The build of config '$config' failed (log: $log), as config '${errors_of[$errors]}' did."
+        else
+            errors_of[$errors]=$config
+            echo "The build of config '$config' failed (log: $log):"
+            echo "$errors"
+        fi
+    fi
+    queue_runs "$config"
+done
+#    And the host unit tests, when every case runs.
+if [ "${#requested[@]}" -eq 0 ]; then
+    if timed "build host-tests" make -s --no-print-directory -j"$(nproc)" BUILD="$build" host-tests \
+        >"$logs/build-host-tests.log" 2>&1; then
+        for binary in "$build"/host/tests/*; do
+            [ -x "$binary" ] && echo "$binary gcc" >&3
+        done
+    else
+        echo "FAIL host unit tests: the build failed (log: $logs/build-host-tests.log):"
+        show_errors "$logs/build-host-tests.log"
+        touch "$logs/host-tests-build.fail"
+    fi
+fi
+exec 3>&-
+wait "$workers"
 
 passed=$(find "$logs" -name '*.pass' | wc -l)
 failed=$(find "$logs" -name '*.fail' | wc -l)

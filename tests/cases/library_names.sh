@@ -22,13 +22,15 @@ lib_names='^(lib_|LIB_)'
 compiler_helpers='^(memcpy|memmove|memset|memcmp)$'
 
 # 1. The objects: what each defines, and what each needs.
-objects=("$TEST_BUILD"/linker/*.o "$TEST_BUILD"/lib/*.o)
-[ ${#objects[@]} -ge 7 ] || fail "too few library objects in $TEST_BUILD: ${objects[*]}"
+# (The build keeps them in a folder of its own, which make names.)
+folder=$(eval "make -s --no-print-directory BUILD=$TEST_BUILD $TEST_CONFIG print-LIBRARY_OBJECTS")
+objects=("$folder"/linker/*.o "$folder"/lib/*.o)
+[ ${#objects[@]} -ge 7 ] || fail "too few library objects in '$folder': ${objects[*]}"
 defined=$(for object in "${objects[@]}"; do
     [ "$(basename "$object")" = compiler_helpers.o ] || "$NM" -g --defined-only "$object"
 done | awk '{ print $3 }')
 for object in "${objects[@]}"; do
-    name=${object#"$TEST_BUILD"/}
+    name=${object#"$folder"/}
     case $name in
     linker/*) allowed=$linker_names ;;
     lib/compiler_helpers.o) allowed=$compiler_helpers ;;
