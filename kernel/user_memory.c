@@ -1,8 +1,10 @@
 /*
- * user_memory.h. The app's slot is mapped for U-mode (paging.c), and the
- * kernel may read U-mode pages only while sstatus.SUM is set: it is set here,
- * around a copy whose range was checked first, and nowhere else, so that a
- * stray kernel pointer into an app faults instead of reading it.
+ * Reading an app's memory for a system call (write's buffer): syscall.c
+ * asks here whether a range is the app's, then copies it. The app's slot is
+ * mapped for U-mode (paging.c), and the kernel may read U-mode pages only while
+ * sstatus.SUM is set: it is set here, around a copy whose range was checked
+ * first, and nowhere else, so that a stray kernel pointer into an app faults
+ * instead of reading it.
  */
 #include "user_memory.h"
 
