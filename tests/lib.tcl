@@ -108,8 +108,9 @@ proc kernel_transcript {what} {
 
 # Compares text with tests/expected/NAME exactly; shows a diff on mismatch.
 # Under `make bless` (TEST_BLESS is a folder, which only tests/run-tests.sh
-# --bless sets) it rewrites the file with text instead, unless another run
-# of this bless wrote it with other text: the GCC and LLVM runs must agree.
+# --bless sets) it rewrites the file with text instead, keeping what it held
+# in TEST_BLESS/NAME.before for the runner's diff, unless another run of
+# this bless wrote it with other text: the GCC and LLVM runs must agree.
 proc expect_same_as {name text} {
     set path [file join [file dirname [info script]] .. expected $name]
     set file [open $path]
@@ -126,12 +127,14 @@ proc expect_same_as {name text} {
             }
         }
         file mkdir $::env(TEST_BLESS)
+        if {$text ne $wanted && ![file exists $blessed.before]} {
+            file copy $path $blessed.before
+        }
         foreach target [list $blessed $path] {
             set file [open $target w]
             puts -nonewline $file $text
             close $file
         }
-        if {$text ne $wanted} { note "rewrote tests/expected/$name" }
         return
     }
     if {$text ne $wanted} {

@@ -264,6 +264,17 @@ export build logs GCC_BINUTILS LLVM_BINUTILS
 
 printf '%s\n' "${runs[@]}" | xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _
 
+# A bless shows what it rewrote.
+if [ -n "$bless" ]; then
+    for before in "$logs"/blessed/*.before; do
+        [ -e "$before" ] || continue
+        name=$(basename "$before" .before)
+        echo "rewrote tests/expected/$name:"
+        diff -u --label "tests/expected/$name (before)" --label "tests/expected/$name" \
+            "$before" "tests/expected/$name"
+    done
+fi
+
 passed=$(find "$logs" -name '*.pass' | wc -l)
 failed=$(find "$logs" -name '*.fail' | wc -l)
 echo "$passed passed, $failed failed"
