@@ -18,10 +18,10 @@
 # The repository's root.
 set docs_root [file normalize [file join [file dirname [info script]] ..]]
 
-# The pages that hold boxes: README.md and every page of docs/, as paths
-# from the root.
+# The pages: README.md, the READMEs of linker/ and lib/ and every page of
+# docs/, as paths from the root.
 proc doc_pages {} {
-    set pages [list README.md]
+    set pages [list README.md linker/README.md lib/README.md]
     set folders [list docs]
     while {[llength $folders] > 0} {
         set folders [lassign $folders folder]
