@@ -25,6 +25,11 @@ SEED       ?= 1
 COUNT      ?= 100
 OPT        ?= -O2
 ICOUNT     ?=
+# The course kit (labs/README.md): a lab is a folder of labs/ with a grader.
+AVAILABLE_LABS := $(sort $(patsubst labs/%/grade.py,%,$(wildcard labs/*/grade.py)))
+LAB        ?= $(AVAILABLE_LABS)
+LABS       ?=
+OUT        ?=
 
 # ---------------------------------------------------------------------------
 # Checking the values. No value given to make is ever run by a shell: each
@@ -97,7 +102,7 @@ check_if_set = $(if $($(1)),$(call check,$(1),$(2),$(3)))
 # A '$' given on the command line or in the environment is expanded by make
 # before anything sees it (a path a$b.c would quietly become a.c): the
 # variables that hold paths refuse it.
-$(foreach variable,APPS BUILD TOOLPREFIX,\
+$(foreach variable,APPS BUILD TOOLPREFIX OUT LAB LABS,\
   $(if $(filter command line environment,$(origin $(variable))),\
     $(if $(findstring $$,$(value $(variable))),\
       $(error $(variable)='$(value $(variable))': a '$$' here would be read by make; rename the file))))
@@ -148,6 +153,11 @@ $(foreach case,$(CASES),$(if $(call is_one_of,$(case),$(CASE_FILES) $(basename $
 $(call check_if_set,ICOUNT,$(call is_one_of,$(ICOUNT),1),set ICOUNT=1 to count guest instructions (QEMU's -icount)$(comma) or leave it unset)
 OPT_LEVELS := -O0 -O1 -O2 -O3 -Os -Og
 $(call check,OPT,$(call is_one_of,$(OPT),$(OPT_LEVELS)),choose one of $(OPT_LEVELS) (-O2 is the default; -Og or -O0 to debug))
+# Each word of LAB and LABS is a lab, a folder of labs/ with a grader;
+# OUT is a folder.
+$(foreach variable,LAB LABS,$(foreach lab,$($(variable)),$(if $(call is_one_of,$(lab),$(AVAILABLE_LABS)),,\
+  $(error $(variable)=$($(variable)): no lab '$(lab)'; the labs: $(AVAILABLE_LABS)))))
+$(call $(if $(filter handout,$(GOALS)),check,check_if_set),OUT,$(call is_path,$(OUT)),make handout needs OUT=folder$(comma) a folder that is empty or not there yet (letters$(comma) digits and _ . - / + $(comma) @))
 
 # fw_jump always jumps to 0x80200000; fw_dynamic is told by QEMU where the
 # kernel's lowest load address is, which linker.ld makes _start.
@@ -169,10 +179,11 @@ LOG_LEVEL := $(LOG_LEVEL_$(LOG))
 # TOOLPREFIX asked for, any RISC-V GCC otherwise. `make test` builds with
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
 COMPILER_NEED := $(if $(LLVM),llvm,$(if $(filter riscv64-linux-gnu-,$(TOOLPREFIX)),linux-gnu,toolchain))
-NEEDS := $(if $(filter-out help clean,$(GOALS)),host $(COMPILER_NEED)) \
-         $(if $(filter qemu qemu-gdb gdb test bless ktest bench fuzz,$(GOALS)),qemu) \
+NEEDS := $(if $(filter-out help clean handout,$(GOALS)),host $(COMPILER_NEED)) \
+         $(if $(filter qemu qemu-gdb gdb test bless ktest bench fuzz grade test-handouts,$(GOALS)),qemu) \
          $(if $(filter gdb gdb-attach test bless,$(GOALS)),gdb) \
-         $(if $(filter test bless,$(GOALS)),expect format toolchain llvm linux-gnu)
+         $(if $(filter grade handout test test-handouts,$(GOALS)),python) \
+         $(if $(filter test bless test-handouts,$(GOALS)),expect format toolchain llvm linux-gnu)
 NEEDS := $(sort $(NEEDS))
 ifneq ($(NEEDS),)
   ifneq ($(shell tools/install-deps.sh $(NEEDS) >&2 && echo ok),ok)
@@ -691,6 +702,38 @@ $(BUILD)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS)
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
 
 # ---------------------------------------------------------------------------
+# The course kit (labs/README.md). `make grade` builds a kernel with each
+# lab's apps (labs/LAB/apps/) in $(BUILD), boots it under -icount and
+# runs the lab's tests (labs/LAB/grade.py, tools/grade.py); `make handout`
+# writes a student tree without the labs' solutions (tools/handout.py).
+# Both take their values through the environment, never through a shell.
+# ---------------------------------------------------------------------------
+# The toolchain, firmware and log level given to this make reach the
+# grader's builds; the mode and apps are each lab's.
+GRADE_VARIABLES := $(foreach variable,LLVM TOOLPREFIX SBI LOG,\
+  $(if $(filter command line environment,$(origin $(variable))),$(variable)=$($(variable))))
+
+.PHONY: grade handout test-handouts
+# QEMU always counts guest instructions for the grader (ICOUNT=1), so that
+# tests can hold times against instruction counts. Below full marks make
+# stops without its own error line, so that `Score: X/Y` stays the last.
+grade: ICOUNT := 1
+grade: export GRADE_QEMU = $(QEMU) $(QEMU_MACHINE) $(QEMU_ICOUNT)
+grade: export GRADE_MAKE = $(MAKE)
+grade: export GRADE_VARIABLES := $(GRADE_VARIABLES)
+grade:
+	@python3 tools/grade.py $(BUILD) $(LAB) || kill -PIPE $$PPID
+
+handout: export HANDOUT_OUT = $(OUT)
+handout:
+	@python3 tools/handout.py $(LABS)
+
+# Each lab's handout alone, and all together, each through its whole
+# `make test` (tools/check_handouts.sh; `make test` runs the light form).
+test-handouts:
+	tools/check_handouts.sh full
+
+# ---------------------------------------------------------------------------
 # compile_commands.json, for editors (clangd and others): every source of
 # this build with the command the rules above compile it with, the apps of
 # APPS included, and the host programs with HOSTCC. Written anew each time.
@@ -742,6 +785,9 @@ help:
 	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
 	@echo '  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang'
+	@echo '  make grade        grade the labs (labs/README.md): one line per test, Score: X/Y, $(BUILD)/grade.json'
+	@echo '  make handout      write a student tree without the labs'"'"' solutions into OUT (a git repository)'
+	@echo '  make test-handouts  every lab'"'"'s handout through its own make test (for maintainers)'
 	@echo '  make compile_commands.json   the compile commands of this build, for editors'
 	@echo '  make clean        remove build/'
 	@echo 'Variables (make VAR=value target). Addresses and sizes are hex with 0x (0x80400000)'
@@ -768,6 +814,9 @@ help:
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
 	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
 	@echo '  CASES="name ..."     with make test or make bless: only these cases of tests/cases/ (suffix optional)'
+	@echo '  LAB="time ..."       with make grade: the labs to grade (default: all: $(AVAILABLE_LABS))'
+	@echo '  LABS="time ..."      with make handout: the labs to take out (default: all; and every lab needing one)'
+	@echo '  OUT=dir              with make handout: where to write the handout (empty or not there yet)'
 	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
 
 # The dependencies the compiler found (-MMD), of this build's objects only:

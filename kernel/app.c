@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "clock.h"
 #include "lib/syscall_numbers.h"
 #include "linker/linker.h"
 #include "log.h"
@@ -70,12 +71,15 @@ static enum app_outcome app_report(const struct app *app,
 
 /* gdb's return-to-user (tools/gdb/boundary.py) stops where app_run
    returns: the app is over, and the kernel has said how it ended. */
-enum app_outcome app_run(const struct app *app) {
+enum app_outcome app_run(struct app *app) {
     struct user_context context = {.pc = app->entry, .app = app};
     context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
     __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SPP));
     paging_open_slot(app->slot);
     watchdog_start();
+    /* LAB taskinfo BEGIN */
+    app->first_ran = clock_ticks();
+    /* LAB taskinfo END */
 
     /* user_enter comes back only when the app must stop (trap_entry.S
        serves the system calls that let it go on), or on a timer interrupt:

@@ -51,7 +51,7 @@ struct user_context {
     uint64_t kernel_ra;
     uint64_t kernel_sp;
     uint64_t kernel_s[12]; /* s0..s11 */
-    const struct app *app; /* whose context: for the system calls */
+    struct app *app;       /* whose context: for the system calls */
 };
 
 /* Runs the app in U-mode from context->pc. System calls that let it go on

@@ -1,10 +1,11 @@
 /*
- * Reading an app's memory for a system call (write's buffer): syscall.c
- * asks here whether a range is the app's, then copies it. The app's slot is
- * mapped for U-mode (paging.c), and the kernel may read U-mode pages only while
+ * Where the kernel touches an app's memory for a system call (write's
+ * buffer, the structures get_time and task_info fill): syscall.c asks here
+ * whether a range is the app's, then copies it. The app's slot is mapped
+ * for U-mode (paging.c), and the kernel may touch U-mode pages only while
  * sstatus.SUM is set: it is set here, around a copy whose range was checked
- * first, and nowhere else, so that a stray kernel pointer into an app faults
- * instead of reading it.
+ * first, and nowhere else, so that a stray kernel pointer into an app
+ * faults instead of using it.
  */
 #include "user_memory.h"
 
@@ -22,12 +23,33 @@ bool user_memory_contains(const struct app *app, uint64_t address,
            len <= slot_end - address;
 }
 
+/* Opens and closes the window in which the kernel may touch U-mode pages. */
+static void user_access_begin(void) {
+    __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SUM) : "memory");
+}
+
+static void user_access_end(void) {
+    __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SUM) : "memory");
+}
+
 bool user_memory_read(const struct app *app, void *destination,
                       uint64_t address, size_t len) {
     if (!user_memory_contains(app, address, len))
         return false;
-    __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SUM) : "memory");
+    user_access_begin();
     memcpy(destination, (const void *)(uintptr_t)address, len);
-    __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SUM) : "memory");
+    user_access_end();
     return true;
 }
+
+/* LAB time BEGIN */
+bool user_memory_write(const struct app *app, uint64_t address,
+                       const void *source, size_t len) {
+    if (!user_memory_contains(app, address, len))
+        return false;
+    user_access_begin();
+    memcpy((void *)(uintptr_t)address, source, len);
+    user_access_end();
+    return true;
+}
+/* LAB time END */

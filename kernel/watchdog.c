@@ -8,28 +8,22 @@
 
 #include <stdint.h>
 
+#include "clock.h"
 #include "lib/sbi.h"
-#include "platform.h"
 
 /* sie.STIE: the supervisor timer interrupt is enabled. */
 #define SIE_STIE (1UL << 5)
 
 static uint64_t deadline;
 
-static uint64_t time_now(void) {
-    uint64_t now;
-    __asm__ volatile("rdtime %0" : "=r"(now));
-    return now;
-}
-
 void watchdog_start(void) {
-    deadline = time_now() + (uint64_t)APP_TIME_LIMIT_MS * TIMER_TICKS_PER_MS;
+    deadline = clock_ticks() + (uint64_t)APP_TIME_LIMIT_MS * TIMER_TICKS_PER_MS;
     lib_sbi_set_timer(deadline);
     __asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
 }
 
 bool watchdog_expired(void) {
-    return time_now() >= deadline;
+    return clock_ticks() >= deadline;
 }
 
 void watchdog_stop(void) {

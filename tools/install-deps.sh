@@ -12,6 +12,7 @@
 #   qemu       QEMU (7.2 or newer) and OpenSBI
 #   gdb        gdb-multiarch        expect  the expect test driver
 #   format     clang-format
+#   python     python3, for make grade and make handout (the course kit, labs/)
 # Prints nothing when everything is there already.
 set -euo pipefail
 
@@ -54,8 +55,10 @@ for need in "$@"; do
         have_commands llvm-ar llvm-objcopy llvm-nm llvm-readelf llvm-addr2line || need_package llvm ;;
     format)
         command -v clang-format >/dev/null || need_package clang-format ;;
+    python)
+        command -v python3 >/dev/null || need_package python3 ;;
     *)
-        echo "install-deps.sh: unknown need '$need' (host, toolchain, linux-gnu, llvm, qemu, gdb, expect, format)" >&2
+        echo "install-deps.sh: unknown need '$need' (host, toolchain, linux-gnu, llvm, qemu, gdb, expect, format, python)" >&2
         exit 2 ;;
     esac
 done

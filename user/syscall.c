@@ -23,6 +23,22 @@ long getpid(void) {
     return syscall(SYS_GETPID, 0, 0, 0);
 }
 
+long get_time(struct timeval *tv, int tz) {
+    return syscall(SYS_GET_TIME, (long)tv, tz, 0);
+}
+
+long get_time_ms(void) {
+    struct timeval now;
+    long result = get_time(&now, 0);
+    if (result < 0)
+        return result;
+    return (long)(now.sec * 1000 + now.usec / 1000);
+}
+
+long task_info(struct task_info *info) {
+    return syscall(SYS_TASK_INFO, (long)info, 0, 0);
+}
+
 void exit(int code) {
     syscall(SYS_EXIT, code, 0, 0);
     /* The kernel never returns from exit; if it did, stop here. */

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Checks the handouts of this tree (labs/README.md, "Keeping the reference
+# and the handouts in step"): for each lab whose solution is marked here,
+# alone (with the labs that require it), and for all of them together, it
+# writes the handout from the working tree into a temporary folder outside
+# the tree (make handout refuses one inside) and checks it. A handout that
+# fails is kept, and its folder named; the others go.
+#
+#   light (make test, tests/cases/handouts.sh): the handout is a git
+#     repository of one commit with nothing of those labs' solution left;
+#     it builds with GCC and LLVM=1 and runs every default app to its end
+#     line and the summary; `make grade LAB=<its labs>` runs to the end and
+#     scores 0, every test failing.
+#   full (make test-handouts): the handout's whole `make test` passes.
+#
+# Usage: tools/check_handouts.sh light|full
+set -uo pipefail
+mode=$1
+cd "$(dirname "$0")/.."
+folder=$(mktemp -d "${TMPDIR:-/tmp}/handouts.XXXXXX")
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# Prints the solution lines of LABS in the working tree's FILE that the
+# handout's copy HANDOUT_FILE still holds: lines between a BEGIN and an END
+# marker of one of the labs, which are nowhere else in FILE, compared
+# whole, without their indentation (read apart from tools/handout.py, which
+# this checks).
+solution_lines_left() { # solution_lines_left FILE HANDOUT_FILE LAB...
+    python3 - "$@" <<'EOF'
+import re, sys
+path, handout, labs = sys.argv[1], sys.argv[2], sys.argv[3:]
+inside, solution, other = None, set(), set()
+for line in open(path, encoding="utf-8"):
+    marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)", line)
+    if marker:
+        inside = marker[2] if marker[3] == "BEGIN" else None if marker[3] == "END" else inside
+    elif inside in labs:
+        solution.add(line.strip())
+    else:
+        other.add(line.strip())
+left = {line.strip() for line in open(handout, encoding="utf-8")} & (solution - other - {""})
+print("\n".join(sorted(left)))
+EOF
+}
+
+# The files of the working tree that hold a marker of one of LABS.
+files_with_markers() { # files_with_markers LAB...
+    local labs=$*
+    git ls-files --cached --others --exclude-standard -z |
+        xargs -0 grep -lE "^\s*(/\*|//|#)\s*LAB (${labs// /|}) BEGIN" -- 2>/dev/null | grep -v '\.md$'
+}
+
+# Checks one handout; exits with the number of its failures.
+check_handout() { # check_handout LAB...
+    local labs="$*"
+    check_one_handout "$folder/${labs// /-}" "$@"
+    if [ "$failures" -eq 0 ]; then
+        rm -rf "${folder:?}/${labs// /-}"
+    else
+        echo "the handout of $labs is kept in $folder/${labs// /-}"
+    fi
+    exit "$failures"
+}
+
+check_one_handout() { # check_one_handout FOLDER LAB...
+    local out=$1 output status lab file line labs
+    shift
+    labs=$*
+    if ! output=$(HANDOUT_OUT=$out python3 tools/handout.py --worktree "$@" 2>&1); then
+        fail "handout of $labs: $output"
+        return
+    fi
+    echo "$output"
+    [ "$(git -C "$out" rev-list --count HEAD)" = 1 ] || fail "handout of $labs: not one commit"
+    [ -z "$(git -C "$out" status --porcelain)" ] || fail "handout of $labs: not clean after its commit"
+
+    for lab in "$@"; do
+        if grep -rlE "^\s*(/\*|//|#)\s*(LAB $lab (BEGIN|STUB|END)|lab: *$lab\b)" "$out" \
+            --exclude-dir=.git --exclude='*.md'; then
+            fail "handout of $labs: markers or files of $lab are left (files above)"
+        fi
+    done
+    for file in $(files_with_markers "$@"); do
+        while IFS= read -r line; do
+            [ -n "$line" ] && fail "handout of $labs: $file keeps the solution's line '$line'"
+        done < <(solution_lines_left "$file" "$out/$file" "$@")
+    done
+
+    if [ "$mode" = full ]; then
+        output=$(make -C "$out" --no-print-directory test 2>&1)
+        status=$?
+        echo "$output" | tail -n 1
+        [ $status -eq 0 ] || fail "handout of $labs: make test failed:"$'\n'"$(echo "$output" | grep -A 20 '^FAIL')"
+        return
+    fi
+    # Its default apps, every one to its end line, with each toolchain.
+    apps=$(ls "$out"/user/apps/*.c | wc -l)
+    for llvm in "" 1; do
+        output=$(make -C "$out" --no-print-directory -s LLVM=$llvm qemu 2>&1)
+        status=$?
+        [ $status -eq 0 ] && [ "$(grep -cE '^\[kernel\] app [0-9]+ \S+: (exited|killed)' <<<"$output")" = "$apps" ] &&
+            grep -qE "^\[kernel\] $apps apps: " <<<"$output" ||
+            fail "handout of $labs: make qemu LLVM=$llvm (exit $status), wanted $apps apps to their end:"$'\n'"$output"
+    done
+    output=$(make -C "$out" --no-print-directory -s grade LAB="$labs" 2>/dev/null)
+    status=$?
+    echo "$output" | tail -n 1
+    [ $status -ne 0 ] || fail "handout of $labs: make grade exited 0"
+    grep -q Traceback <<<"$output" && fail "handout of $labs: the grader crashed:"$'\n'"$output"
+    grep -qE '^Score: 0/[1-9][0-9]*$' <<<"$(echo "$output" | tail -n 1)" ||
+        fail "handout of $labs: the score is not 0:"$'\n'"$output"
+    while IFS= read -r line; do
+        [[ $line =~ ^[a-z0-9_]+:\ .*:\ FAIL\ \(.+\)\ 0/[0-9]+$ ]] ||
+            fail "handout of $labs: a test that does not fail: $line"
+    done < <(grep -v '^Score: ' <<<"$output")
+}
+
+# The handouts are checked side by side, each in a subshell that writes
+# its own log; the logs are shown in order.
+sets=$(python3 tools/handout.py --sets) || exit 1
+[ -n "$sets" ] || echo "no lab has a marked solution here: nothing to check"
+pids=()
+while IFS= read -r labs; do
+    [ -n "$labs" ] || continue
+    (check_handout $labs) >"$folder/${labs// /-}.log" 2>&1 &
+    pids+=("$!:${labs// /-}")
+done <<<"$sets"
+for entry in "${pids[@]}"; do
+    wait "${entry%%:*}"
+    failures=$((failures + $?))
+    cat "$folder/${entry#*:}.log"
+    rm -f "$folder/${entry#*:}.log"
+done
+rmdir "$folder" 2>/dev/null
+exit "$((failures > 0))"
