@@ -1,8 +1,9 @@
 /*
- * The system calls of the batch kernel, with Linux RISC-V numbers and error
- * codes: write(fd, buf, len) for fd 1 and 2, exit(code), getpid(), which
- * answers the app's index in the batch, get_time(tv, tz) and task_info(ti)
- * (the labs time and taskinfo, labs/).
+ * The system calls, served right in the trap path: trap_entry.S calls
+ * syscall_handle on the kernel stack for every ecall of an app, and the app
+ * goes on after it unless the call ends it. The numbers are in
+ * lib/syscall_numbers.h, the error codes and the structures a call writes
+ * in syscall_abi.h; docs/guide/05-traps.md lists the calls.
  */
 #include "syscall.h"
 
@@ -24,9 +25,10 @@
    app's time ran out on the way. The whole buffer is checked before a byte
    is written, so a bad one writes nothing; the bytes go to the console
    through the app's output filter (app_output.c). A function of its own
-   (noinline), with its 128-byte buffer, so that getpid, the null system
-   call, needs no stack frame in syscall_handle (make bench). Called, not
-   tail-called, so that gdb's finish returns from it into syscall_handle. */
+   (noinline), with its 128-byte buffer, so that syscall_handle, which
+   every call goes through, needs no stack frame for the calls that need no
+   buffer. Called, not tail-called, so that gdb's finish returns from it
+   into syscall_handle. */
 __attribute__((noinline)) static void syscall_write(const struct app *app,
                                                     uint64_t *registers) {
     uint64_t fd = registers[REGISTER_A0];

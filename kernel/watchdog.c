@@ -1,5 +1,6 @@
 /*
- * watchdog.h: the time limit of an app, on the SBI timer. S-mode runs with
+ * The time limit of an app, on the SBI timer: app.c starts it before the
+ * app's first instruction and stops it when the app ends. S-mode runs with
  * interrupts off (sstatus.SIE stays 0), so the timer interrupt is taken only
  * while the app runs: in U-mode an enabled S-level interrupt always traps.
  */

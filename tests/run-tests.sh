@@ -29,13 +29,23 @@
 # exiting 0. What each build and run took (wall, user and system seconds)
 # is in BUILD/test-logs/times.
 #
-# Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file of tests/cases,
-# with or without its suffix)
+# Usage: tests/run-tests.sh [--bless] [BUILD [CASE...]]   (CASE: a file of
+# tests/cases, with or without its suffix)
+# --bless (`make bless`, never `make test`): the cases rewrite the expected
+# transcripts they compare with (expect_same_as in tests/lib.tcl) instead
+# of failing on them, one run at a time.
 # GCC_BINUTILS and LLVM_BINUTILS, the prefixes of each toolchain's nm and
 # readelf, come from the environment (`make test` sets them).
 # The last line printed is "N passed, M failed".
 set -uo pipefail
 
+# A TEST_BLESS from anywhere else must not turn a test run into a bless.
+unset TEST_BLESS
+bless=
+if [ "${1:-}" = --bless ]; then
+    bless=1
+    shift
+fi
 build=${1:-build}
 shift || true
 requested=("$@")
@@ -53,6 +63,7 @@ timed() {
     shift
     { time "$@" 2>&3 3>&-; } 3>&2 2>>"$logs/times"
 }
+[ -n "$bless" ] && export TEST_BLESS=$logs/blessed
 # A run gets the make variables of its config and nothing else: none of the
 # ones given to the make that runs this script (make test LLVM=1 ...). make
 # exports those to the environment too, and lists them in MAKEFLAGS after
@@ -239,7 +250,7 @@ export build logs GCC_BINUTILS LLVM_BINUTILS
 #    config's as it is built. (A line written to a pipe at once is read
 #    whole.)
 mkfifo "$logs/queue"
-xargs -P "$(nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
+xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
 exec 3>"$logs/queue"
 # The config of each run, and the other configs, each once, in the order
@@ -299,6 +310,17 @@ if [ "${#requested[@]}" -eq 0 ]; then
 fi
 exec 3>&-
 wait "$workers"
+
+# A bless shows what it rewrote.
+if [ -n "$bless" ]; then
+    for before in "$logs"/blessed/*.before; do
+        [ -e "$before" ] || continue
+        name=$(basename "$before" .before)
+        echo "rewrote tests/expected/$name:"
+        diff -u --label "tests/expected/$name (before)" --label "tests/expected/$name" \
+            "$before" "tests/expected/$name"
+    done
+fi
 
 passed=$(find "$logs" -name '*.pass' | wc -l)
 failed=$(find "$logs" -name '*.fail' | wc -l)
