@@ -721,7 +721,7 @@ fuzz: $(OBJECTS)/host/fuzz_apps
 # ends make with SIGPIPE, the one signal that shells do not report: make
 # exits silently, with status 141.
 test:
-	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) DEPENDENCIES_CHECKED=1 \
+	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) DEPENDENCIES_CHECKED=1 OBJECTS=$(OBJECTS) \
 	    tests/run-tests.sh $(BUILD) $(CASES) || kill -PIPE $$PPID
 
 # make bless: after a change of what the kernel prints, made on purpose,
@@ -732,7 +732,7 @@ test:
 TRANSCRIPT_CASES = $(notdir $(shell grep -l -e expect_same_as -e check_apps_transcript tests/cases/*.exp))
 .PHONY: bless
 bless:
-	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) DEPENDENCIES_CHECKED=1 \
+	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) DEPENDENCIES_CHECKED=1 OBJECTS=$(OBJECTS) \
 	    tests/run-tests.sh --bless $(BUILD) $(or $(CASES),$(TRANSCRIPT_CASES)) || kill -PIPE $$PPID
 
 # The kernel with its KTESTs, in a folder of its own, with no apps: it runs

@@ -105,6 +105,35 @@ proc run_kernel_on_instruction_clock {args} {
     return [run_kernel ICOUNT=1 {*}$args]
 }
 
+# Runs `make qemu` with this case's config (plus extra make variables) only
+# until the kernel has printed a line that matches PATTERN (a regular
+# expression matched line by line), then ends QEMU: for a check that needs
+# the start of a boot and not its end. Returns the kernel's lines so far,
+# from its first (kernel_transcript's, decoded).
+proc kernel_lines_until {pattern args} {
+    global spawn_id
+    spawn sh -c [make_command qemu {*}$args]
+    set group [exp_pid]
+    set output ""
+    expect {
+        -re {.+} {
+            append output $expect_out(buffer)
+            # Whole lines only: the last may not have all come yet.
+            set lines [string range $output 0 [string last "\n" $output]]
+            if {![regexp -line $pattern [string map {"\r" ""} $lines]]} { exp_continue }
+        }
+        timeout { fail "make qemu printed no line matching '$pattern' within $::timeout s:\n$output" }
+        eof { fail "make qemu ended before a line matching '$pattern':\n$output" }
+    }
+    catch {exec kill -TERM -- -$group}
+    close
+    wait
+    while {[group_running $group]} { after 10 }
+    set output [string map {"\r" ""} $output]
+    if {![regexp -indices -line {^\[kernel\] } $output first]} { fail "the kernel printed nothing:\n$output" }
+    return [string range $output [lindex $first 0] end]
+}
+
 # Reads the spawned make qemu's output to its end; returns {transcript
 # exit_status decoded output}: the transcript is what the kernel printed,
 # from its first line, so the firmware's banner is left out; the decoder's

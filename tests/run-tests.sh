@@ -54,8 +54,9 @@ cd "$(dirname "$0")/.."
 logs=$build/test-logs
 rm -rf "$logs"
 mkdir -p "$logs"
-# Every make of the runs, and their cases' own, takes its objects from here.
-export OBJECTS=$build
+# Every make of the runs, and their cases' own, takes its objects from
+# OBJECTS (make test's, BUILD unless given).
+objects=${OBJECTS:-$build}
 # timed WHAT COMMAND...: runs the command, and adds to $logs/times what it
 # took: wall, user and system seconds, then WHAT.
 timed() {
@@ -75,10 +76,13 @@ if [[ ${MAKEFLAGS:-} == *" -- "* ]]; then
     done
 fi
 unset MAKEFLAGS MFLAGS LLVM
+export OBJECTS=$objects
 
 # A case is named by its file in tests/cases/, with or without the suffix
 # (memory_map.exp or memory_map; both files if both exist).
-all_cases=(tests/cases/*.exp tests/cases/*.sh)
+# The shell cases first: they build whole trees, and take the longest, so
+# they start while there is still other work to share the cores with.
+all_cases=(tests/cases/*.sh tests/cases/*.exp)
 if [ ${#requested[@]} -gt 0 ]; then
     cases=()
     for name in "${requested[@]}"; do
@@ -245,14 +249,6 @@ run_case() {
 export -f run_case config_of build_dir_of failed_marker_of timed
 export build logs GCC_BINUTILS LLVM_BINUTILS
 
-# 2. The runs go through a queue that nproc workers empty, each run as soon
-#    as its build is there: first the default configuration's, then each
-#    config's as it is built. (A line written to a pipe at once is read
-#    whole.)
-mkfifo "$logs/queue"
-xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
-workers=$!
-exec 3>"$logs/queue"
 # The config of each run, and the other configs, each once, in the order
 # of the runs (the default one is built).
 run_configs=()
@@ -265,6 +261,48 @@ for run in "${runs[@]}"; do
     [ -z "$config" ] || [ -n "${wanted[$config]:-}" ] || configs+=("$config")
     [ -z "$config" ] || wanted[$config]=1
 done
+
+# build_other_config CONFIG: builds a config of its own; if that fails,
+# names it with its errors, or with the config it failed like.
+declare -A errors_of=()
+build_other_config() {
+    local config=$1 log errors
+    wanted[$config]=
+    build_config "$config" && return 0
+    log=$logs/build-$(basename "$(build_dir_of "$config")").log
+    errors=$(show_errors "$log")
+    if [ -n "${errors_of[$errors]:-}" ]; then
+        echo "The build of config '$config' failed (log: $log), as config '${errors_of[$errors]}' did."
+    else
+        errors_of[$errors]=$config
+        echo "The build of config '$config' failed (log: $log):"
+        echo "$errors"
+    fi
+}
+
+# 2. The LLVM build of the default configuration, whose objects every
+#    other LLVM config shares, is built before any run too. Then the
+#    objects of these two builds are copied, for the cases that build a
+#    copy of this tree (ktest.exp, the handouts) to start from: they stay
+#    as they are, where the folders of objects get new files while the
+#    cases run.
+[ -n "${wanted[LLVM=1]:-}" ] && build_other_config LLVM=1
+export TEST_BASE_OBJECTS="$(realpath -m "$build/test/base-objects")"
+rm -rf "$TEST_BASE_OBJECTS"
+mkdir -p "$TEST_BASE_OBJECTS"
+for folder in "$OBJECTS/host" "$(make -s --no-print-directory BUILD="$build" print-COMPILER_OBJECTS)" \
+    "$(make -s --no-print-directory BUILD="$build" LLVM=1 print-COMPILER_OBJECTS)"; do
+    [ -d "$folder" ] && cp -a "$folder" "$TEST_BASE_OBJECTS/"
+done
+
+# 3. The runs go through a queue that nproc workers empty, each run as soon
+#    as its build is there: first those of these two builds, then each
+#    config's as it is built. (A line written to a pipe at once is read
+#    whole.)
+mkfifo "$logs/queue"
+xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
+workers=$!
+exec 3>"$logs/queue"
 # queue_runs CONFIG: the runs of that config, to the queue.
 queue_runs() {
     local i
@@ -273,26 +311,12 @@ queue_runs() {
     done
 }
 queue_runs ""
+queue_runs LLVM=1
 
-#    The other configs, LLVM=1 first (every other LLVM config shares its
-#    objects). A config of its own that fails is named with its errors, or
-#    with the config it failed like.
-declare -A errors_of=()
-for config in $([ -n "${wanted[LLVM=1]:-}" ] && echo LLVM=1) "${configs[@]}"; do
+#    The other configs, one after another.
+for config in "${configs[@]}"; do
     [ -n "${wanted[$config]}" ] || continue
-    wanted[$config]=
-    if ! build_config "$config"; then
-        dir=$(build_dir_of "$config")
-        log=$logs/build-$(basename "$dir").log
-        errors=$(show_errors "$log")
-        if [ -n "${errors_of[$errors]:-}" ]; then
-            echo "The build of config '$config' failed (log: $log), as config '${errors_of[$errors]}' did."
-        else
-            errors_of[$errors]=$config
-            echo "The build of config '$config' failed (log: $log):"
-            echo "$errors"
-        fi
-    fi
+    build_other_config "$config"
     queue_runs "$config"
 done
 #    And the host unit tests, when every case runs.

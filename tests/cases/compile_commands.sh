@@ -2,7 +2,9 @@
 # kernel, linker/, lib/, the user runtime, the apps and the host programs,
 # each once, the target ones with the very command make compiles them with
 # and the host ones with a command that compiles them; for GCC and for
-# LLVM=1. It runs in a scratch folder of links to the repository's, so that
+# LLVM=1. (The host ones are compiled with GCC's list only: LLVM=1 changes
+# the target's compiler, not the host's, so its list must give the very
+# same commands for them.) It runs in a scratch folder of links to the repository's, so that
 # the repository's own compile_commands.json stays as it is.
 set -u
 failures=0
@@ -23,6 +25,7 @@ cd "$copy" || exit 1
 wanted=$(ls kernel/*.[cS] linker/*.[cS] linker/host/*.c lib/*.c user/*.c user/apps/*.c tools/*.c tests/host/*.c |
     grep -Ev '^kernel/(ktest|bench)' | sort)
 
+declare -A host_command=()
 for llvm in "" 1; do
     rm -f compile_commands.json
     make -s --no-print-directory LLVM=$llvm compile_commands.json >/dev/null ||
@@ -44,7 +47,14 @@ for llvm in "" 1; do
         [ "$directory" = "$copy" ] || fail "LLVM=$llvm: $file: directory $directory, not $copy"
         case $file in
         tools/* | linker/host/* | tests/host/*)
-            "${arguments[@]}" >/dev/null 2>&1 || fail "LLVM=$llvm: $file: '${arguments[*]}' does not compile it" ;;
+            # The host compiler is the same with LLVM=1: its commands must
+            # be GCC's, which were compiled.
+            if [ -z "$llvm" ]; then
+                host_command[$file]="${arguments[*]}"
+                "${arguments[@]}" >/dev/null 2>&1 || fail "LLVM=$llvm: $file: '${arguments[*]}' does not compile it"
+            elif [ "${arguments[*]}" != "${host_command[$file]:-}" ]; then
+                fail "LLVM=$llvm: $file: '${arguments[*]}', not the command without LLVM=1, '${host_command[$file]:-}'"
+            fi ;;
         *)
             grep -qxF -- "${arguments[*]}" <<<"$made" ||
                 fail "LLVM=$llvm: $file: make does not compile it with '${arguments[*]}'" ;;

@@ -14,7 +14,8 @@
 # - what an expect case spawns and leaves running is ended when the case
 #   ends (tests/lib.tcl), with SIGKILL if SIGTERM is not enough, and said
 #   in its log; what it waited for is left alone.
-# One kernel build in all, the copy's default one, with one app.
+# One kernel build in all, the copy's default one, with one app (linked
+# from the objects of this run's first builds, copied).
 set -u
 failures=0
 fail() {
@@ -25,10 +26,19 @@ fail() {
 copy=$(realpath -m "$TEST_BUILD/test_runner")
 rm -rf "$copy"
 mkdir -p "$copy"
-git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy" || {
+git ls-files -z --cached --others --exclude-standard | xargs -0 cp -p --parents -t "$copy" || {
     echo "FAIL: cannot copy the tree"
     exit 1
 }
+# Its files keep their dates (cp -p): built from a copy of the objects of
+# this make test's first builds (tests/run-tests.sh), it compiles only what
+# it changes.
+if [ -n "${TEST_BASE_OBJECTS:-}" ]; then
+    mkdir -p "$copy/build" && cp -a "$TEST_BASE_OBJECTS/." "$copy/build/" || {
+        echo "FAIL: cannot copy the objects of $TEST_BASE_OBJECTS"
+        exit 1
+    }
+fi
 cd "$copy" || exit 1
 find user/apps -name '*.c' ! -name hello.c -delete
 printf 'echo "ran as it should"\n' >tests/cases/ok_case.sh
@@ -56,7 +66,9 @@ passed() { [ "$failures" -eq "$1" ] && echo "as it should: $2"; }
 
 # run_tests CASES: `make test` in the copy, as a user runs it (not as a
 # make run by a make, which would say so); sets output and status.
-unset MAKELEVEL MAKEFLAGS MFLAGS
+# The copy builds its own objects, not in the folder of this run's (whose
+# OBJECTS, in the environment, may be a path outside it).
+unset MAKELEVEL MAKEFLAGS MFLAGS OBJECTS
 run_tests() {
     output=$(make test CASES="$1" 2>&1)
     status=$?
