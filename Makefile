@@ -317,11 +317,13 @@ USER_SOURCES   := user/syscall.c user/printf.c
 # OBJECTS (BUILD unless given): builds that differ only in their apps, their
 # mode or their firmware, or that go back to an OPT used before, compile
 # nothing again, and builds given one OBJECTS share what they compile alike
-# (make test's dozens of builds do). What is linked is this build's own, in
-# BUILD: the apps, the packed table, the kernel.
+# (make test's dozens of builds do). The apps of this tree are linked there
+# too, once per address; what is linked is otherwise this build's own, in
+# BUILD: a copy of each app, the packed table, the kernel.
 #   OBJECTS/host/                          the host programs
 #   OBJECTS/COMPILER-OPT/library/          linker/ and lib/ (no defines)
-#   OBJECTS/COMPILER-OPT/user-DEFINES/     the user runtime and the apps
+#   OBJECTS/COMPILER-OPT/user-DEFINES/     the user runtime and the apps,
+#                                          and linked/ADDRESS/, the apps linked
 #   OBJECTS/COMPILER-OPT/kernel-DEFINES/   kernel/
 # where DEFINES are the -D flags of that part, NAME=VALUE written NAMEVALUE
 # (kernel-LOG_LEVEL2-...), so that other values are another folder.
@@ -511,11 +513,48 @@ $(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags
 $(BUILD)/apps/layout: FORCE
 	$(call update_file,$@,$(if $(APP_IN_PLACE),in place at $(APP_ELF_SLOT),$(APP_BASE) + INDEX * $(APP_STEP)))
 app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
+
+# An app of this tree is linked for its address once, in the user objects'
+# folder, and each build copies it (the ELF file, for gdb and the decoder,
+# and the raw image it packs): builds that differ in their other apps, their
+# kernel or their firmware link nothing again.
+#   $(USER_OBJECTS)/linked/ADDRESS/user/apps/NAME.elf, .bin
+# where ADDRESS is the slot's (APP_BASE, or the in-place slot) or, in the
+# slots mode, APP_BASE+INDEXxAPP_STEP. It is written under another name
+# and renamed, so that a make running beside this one never reads half of
+# it. An app from elsewhere is linked in BUILD/apps, for this build alone.
+app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)+$(1)x$(APP_STEP)))
+record_linked = $(USER_OBJECTS)/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
+$(USER_OBJECTS)/link-flags: FORCE
+	$(call update_file,$@,$(LD) $(LDFLAGS))
+# $(call linked_rules,ADDRESS,INDEX): how an app is linked for ADDRESS.
+define linked_rules
+$(USER_OBJECTS)/linked/$(1)/%.elf: $(USER_OBJECTS)/%.o $(USER_RUNTIME) user/user.ld $(USER_OBJECTS)/link-flags
+	@mkdir -p $$(@D)
+	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(2)) \
+	    -o $$@.$$$$$$$$ $$(filter %.o %.a,$$^) && mv -f $$@.$$$$$$$$ $$@
+
+$(USER_OBJECTS)/linked/$(1)/%.bin: $(USER_OBJECTS)/linked/$(1)/%.elf
+	$$(OBJCOPY) -O binary $$< $$@.$$$$$$$$ && mv -f $$@.$$$$$$$$ $$@
+endef
+$(foreach index,$(if $(or $(APP_IN_PLACE),$(call is_zero,$(APP_STEP))),0,$(APP_INDEXES)),\
+  $(eval $(call linked_rules,$(call app_link_key,$(index)),$(index))))
+# What those pattern rules link is kept, not deleted as make's go-betweens.
+.SECONDARY: $(APP_OBJECTS) $(USER_RUNTIME)
 define app_rules
+$(if $(filter /%,$(call record_source,$(1))),
 $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
                               $(BUILD)/apps/layout $(BUILD)/flags
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(call record_index,$(1))) \
 	    -o $$@ $$(filter %.o %.a,$$^)
+,
+$(call record_stem,$(1)).elf: $(call record_linked,$(1)).elf $(BUILD)/apps/layout $(BUILD)/flags
+	@mkdir -p $$(@D)
+	cp -f $$< $$@
+
+$(call record_stem,$(1)).bin: $(call record_linked,$(1)).bin $(call record_stem,$(1)).elf
+	cp -f $$< $$@
+)
 endef
 $(foreach record,$(C_APP_RECORDS),$(eval $(call app_rules,$(record))))
 

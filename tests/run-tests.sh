@@ -20,14 +20,17 @@
 # compiled once for each compiler and set of flags, and a config that
 # differs only in its apps or its mode is just linked. The default
 # configuration (no variables, GCC) is built first: if it fails, every
-# build would, so its errors are shown once and no case runs. Then its runs
-# start, nproc at a time, while the other configs are built one after
-# another (no two builds ever compile into one folder at once), each
-# config's runs joining the queue as soon as it is built. A run gets
-# TEST_BUILD (its build folder), TEST_CONFIG (the make variables), OBJECTS,
-# and NM and READELF (its toolchain's) in its environment, and passes by
-# exiting 0. What each build and run took (wall, user and system seconds)
-# is in BUILD/test-logs/times.
+# build would, so its errors are shown once and no case runs; then the same
+# with LLVM=1. Then the expect runs of these two start, nproc at a time,
+# while the other configs are built one after another (no two builds ever
+# compile into one folder at once), each config's runs joining the queue as
+# soon as it is built; the shell cases, which build with flags of their
+# own, join once every config is built. A run gets TEST_BUILD (its build
+# folder), TEST_CONFIG (the make variables), OBJECTS, TEST_BASE_OBJECTS (a
+# copy of the two first builds' objects, for a case that builds a copy of
+# the tree) and NM and READELF (its toolchain's) in its environment, and
+# passes by exiting 0. What each build and run took (wall, user and system
+# seconds) is in BUILD/test-logs/times (docs/maintainers/testing.md).
 #
 # Usage: tests/run-tests.sh [--bless] [BUILD [CASE...]]   (CASE: a file of
 # tests/cases, with or without its suffix)
@@ -80,9 +83,7 @@ export OBJECTS=$objects
 
 # A case is named by its file in tests/cases/, with or without the suffix
 # (memory_map.exp or memory_map; both files if both exist).
-# The shell cases first: they build whole trees, and take the longest, so
-# they start while there is still other work to share the cores with.
-all_cases=(tests/cases/*.sh tests/cases/*.exp)
+all_cases=(tests/cases/*.exp tests/cases/*.sh)
 if [ ${#requested[@]} -gt 0 ]; then
     cases=()
     for name in "${requested[@]}"; do
@@ -296,21 +297,25 @@ for folder in "$OBJECTS/host" "$(make -s --no-print-directory BUILD="$build" pri
 done
 
 # 3. The runs go through a queue that nproc workers empty, each run as soon
-#    as its build is there: first those of these two builds, then each
-#    config's as it is built. (A line written to a pipe at once is read
-#    whole.)
+#    as its build is there: first the expect runs of these two builds, then
+#    each config's as it is built, and the shell cases once every config
+#    is built: they build with other flags (make fuzz a kernel of its own
+#    time limit, say), into the folders of objects that the configs'
+#    builds fill, and no two makes may compile one object at once. (A line
+#    written to a pipe at once is read whole.)
 mkfifo "$logs/queue"
 xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
 exec 3>"$logs/queue"
-# queue_runs CONFIG: the runs of that config, to the queue.
+# queue_runs CONFIG [SUFFIX]: the runs of that config (of the cases with
+# that suffix), to the queue.
 queue_runs() {
     local i
     for i in "${!runs[@]}"; do
-        [ "${run_configs[$i]}" = "$1" ] && echo "${runs[$i]}" >&3
+        [ "${run_configs[$i]}" = "$1" ] && [[ ${runs[$i]%% *} == *${2:-} ]] && echo "${runs[$i]}" >&3
     done
 }
-queue_runs ""
+queue_runs "" .exp
 queue_runs LLVM=1
 
 #    The other configs, one after another.
@@ -319,6 +324,7 @@ for config in "${configs[@]}"; do
     build_other_config "$config"
     queue_runs "$config"
 done
+queue_runs "" .sh
 #    And the host unit tests, when every case runs.
 if [ "${#requested[@]}" -eq 0 ]; then
     if timed "build host-tests" make -s --no-print-directory -j"$(nproc)" BUILD="$build" host-tests \

@@ -27,27 +27,30 @@ fail() {
     failures=$((failures + 1))
 }
 
-# Prints the solution lines of LABS in the working tree's FILE that the
-# handout's copy HANDOUT_FILE still holds: lines between a BEGIN and an END
-# marker of one of the labs, which are nowhere else in FILE, compared
-# whole, without their indentation (read apart from tools/handout.py, which
-# this checks).
-solution_lines_left() { # solution_lines_left FILE HANDOUT_FILE LAB...
-    python3 - "$@" <<'EOF'
+# Prints, for each FILE of the working tree, the solution lines of LABS that
+# the handout's copy (OUT/FILE) still holds, as "FILE: LINE": lines between
+# a BEGIN and an END marker of one of the labs, which are nowhere else in
+# FILE, compared whole, without their indentation (read apart from
+# tools/handout.py, which this checks). The files come on standard input,
+# one a line (one python for them all).
+solution_lines_left() { # solution_lines_left OUT LAB... <FILES
+    python3 -c '
 import re, sys
-path, handout, labs = sys.argv[1], sys.argv[2], sys.argv[3:]
-inside, solution, other = None, set(), set()
-for line in open(path, encoding="utf-8"):
-    marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)", line)
-    if marker:
-        inside = marker[2] if marker[3] == "BEGIN" else None if marker[3] == "END" else inside
-    elif inside in labs:
-        solution.add(line.strip())
-    else:
-        other.add(line.strip())
-left = {line.strip() for line in open(handout, encoding="utf-8")} & (solution - other - {""})
-print("\n".join(sorted(left)))
-EOF
+out, labs = sys.argv[1], sys.argv[2:]
+for path in sys.stdin.read().split():
+    inside, solution, other = None, set(), set()
+    for line in open(path, encoding="utf-8"):
+        marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)", line)
+        if marker:
+            inside = marker[2] if marker[3] == "BEGIN" else None if marker[3] == "END" else inside
+        elif inside in labs:
+            solution.add(line.strip())
+        else:
+            other.add(line.strip())
+    left = {line.strip() for line in open(f"{out}/{path}", encoding="utf-8")} & (solution - other - {""})
+    for line in sorted(left):
+        print(f"{path}: {line}")
+' "$@"
 }
 
 # The files of the working tree that hold a marker of one of LABS.
@@ -105,11 +108,9 @@ for path in sys.stdin.read().split("\0"):
             fail "handout of $labs: markers or files of $lab are left (files above)"
         fi
     done
-    for file in $(files_with_markers "$@"); do
-        while IFS= read -r line; do
-            [ -n "$line" ] && fail "handout of $labs: $file keeps the solution's line '$line'"
-        done < <(solution_lines_left "$file" "$out/$file" "$@")
-    done
+    while IFS= read -r line; do
+        [ -n "$line" ] && fail "handout of $labs: ${line%%: *} keeps the solution's line '${line#*: }'"
+    done < <(files_with_markers "$@" | solution_lines_left "$out" "$@")
 
     if [ "$mode" = full ]; then
         output=$(make -C "$out" --no-print-directory test 2>&1)

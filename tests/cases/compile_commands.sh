@@ -20,6 +20,10 @@ for entry in *; do
     [ "$entry" = build ] || [ "$entry" = compile_commands.json ] || ln -s "$PWD/$entry" "$copy/$entry"
 done
 cd "$copy" || exit 1
+# The host commands it runs write where the list says: in the copy's own
+# build folder, never in the objects of this run's (OBJECTS, which may be a
+# path outside it).
+unset OBJECTS
 # The sources of the normal build: the KTEST and bench files belong to the
 # builds of `make ktest` and `make bench` only.
 wanted=$(ls kernel/*.[cS] linker/*.[cS] linker/host/*.c lib/*.c user/*.c user/apps/*.c tools/*.c tests/host/*.c |
