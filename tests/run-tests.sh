@@ -24,8 +24,7 @@
 # with LLVM=1. Then the expect runs of these two start, nproc at a time,
 # while the other configs are built one after another (no two builds ever
 # compile into one folder at once), each config's runs joining the queue as
-# soon as it is built; the shell cases, which build with flags of their
-# own, join once every config is built. A run gets TEST_BUILD (its build
+# soon as it is built. A run gets TEST_BUILD (its build
 # folder), TEST_CONFIG (the make variables), OBJECTS, TEST_BASE_OBJECTS (a
 # copy of the two first builds' objects, for a case that builds a copy of
 # the tree) and NM and READELF (its toolchain's) in its environment, and
@@ -61,9 +60,12 @@ mkdir -p "$logs"
 # OBJECTS (make test's, BUILD unless given).
 objects=${OBJECTS:-$build}
 # timed WHAT COMMAND...: runs the command, and adds to $logs/times what it
-# took: wall, user and system seconds, then WHAT.
+# took: wall, user and system seconds, when it started (seconds since the
+# runner did), then WHAT.
+export TEST_STARTED=${EPOCHREALTIME/./}
 timed() {
-    local TIMEFORMAT="%R %U %S $1"
+    local since=$((${EPOCHREALTIME/./} - TEST_STARTED))
+    local TIMEFORMAT="%R %U %S $((since / 1000000)).$((since / 100000 % 10)) $1"
     shift
     { time "$@" 2>&3 3>&-; } 3>&2 2>>"$logs/times"
 }
@@ -83,7 +85,9 @@ export OBJECTS=$objects
 
 # A case is named by its file in tests/cases/, with or without the suffix
 # (memory_map.exp or memory_map; both files if both exist).
-all_cases=(tests/cases/*.exp tests/cases/*.sh)
+# The shell cases first: they take the longest, and start so while there
+# is other work to share the cores with.
+all_cases=(tests/cases/*.sh tests/cases/*.exp)
 if [ ${#requested[@]} -gt 0 ]; then
     cases=()
     for name in "${requested[@]}"; do
@@ -288,34 +292,39 @@ build_other_config() {
 #    as they are, where the folders of objects get new files while the
 #    cases run.
 [ -n "${wanted[LLVM=1]:-}" ] && build_other_config LLVM=1
-export TEST_BASE_OBJECTS="$(realpath -m "$build/test/base-objects")"
+#    (Only the folders these two builds use: host/, and per compiler the
+#    libraries', the user's and the kernel's, as OBJECTS holds them.)
+TEST_BASE_OBJECTS=$(realpath -m "$build/test/base-objects")
+export TEST_BASE_OBJECTS
 rm -rf "$TEST_BASE_OBJECTS"
 mkdir -p "$TEST_BASE_OBJECTS"
-for folder in "$OBJECTS/host" "$(make -s --no-print-directory BUILD="$build" print-COMPILER_OBJECTS)" \
-    "$(make -s --no-print-directory BUILD="$build" LLVM=1 print-COMPILER_OBJECTS)"; do
-    [ -d "$folder" ] && cp -a "$folder" "$TEST_BASE_OBJECTS/"
+base_folders=(host)
+for llvm in "" 1; do
+    for folder in $(make -s --no-print-directory BUILD="$build" LLVM=$llvm \
+        print-LIBRARY_OBJECTS print-USER_OBJECTS print-KERNEL_OBJECTS); do
+        base_folders+=("${folder#"$OBJECTS"/}")
+    done
 done
+(cd "$OBJECTS" && cp -a --parents "${base_folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
 
 # 3. The runs go through a queue that nproc workers empty, each run as soon
-#    as its build is there: first the expect runs of these two builds, then
-#    each config's as it is built, and the shell cases once every config
-#    is built: they build with other flags (make fuzz a kernel of its own
-#    time limit, say), into the folders of objects that the configs'
-#    builds fill, and no two makes may compile one object at once. (A line
-#    written to a pipe at once is read whole.)
+#    as its build is there: first the runs of these two builds, then each
+#    config's as it is built. (A line written to a pipe at once is read
+#    whole.) No two makes may compile one object at once: a case whose
+#    makes compile with flags of its own that some config shares asks for
+#    that config (fuzz.sh), so that it starts once they are compiled.
 mkfifo "$logs/queue"
 xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
 exec 3>"$logs/queue"
-# queue_runs CONFIG [SUFFIX]: the runs of that config (of the cases with
-# that suffix), to the queue.
+# queue_runs CONFIG: the runs of that config, to the queue.
 queue_runs() {
     local i
     for i in "${!runs[@]}"; do
-        [ "${run_configs[$i]}" = "$1" ] && [[ ${runs[$i]%% *} == *${2:-} ]] && echo "${runs[$i]}" >&3
+        [ "${run_configs[$i]}" = "$1" ] && echo "${runs[$i]}" >&3
     done
 }
-queue_runs "" .exp
+queue_runs ""
 queue_runs LLVM=1
 
 #    The other configs, one after another.
@@ -324,7 +333,6 @@ for config in "${configs[@]}"; do
     build_other_config "$config"
     queue_runs "$config"
 done
-queue_runs "" .sh
 #    And the host unit tests, when every case runs.
 if [ "${#requested[@]}" -eq 0 ]; then
     if timed "build host-tests" make -s --no-print-directory -j"$(nproc)" BUILD="$build" host-tests \

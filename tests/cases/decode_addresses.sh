@@ -20,7 +20,7 @@ fail() {
 }
 
 build=$TEST_BUILD
-decoder=$build/host/decode_addresses
+decoder=$OBJECTS/host/decode_addresses
 list=$build/symbol-files
 address_of() { # address_of ELF SYMBOL
     "$NM" "$1" | awk -v symbol="$2" '$3 == symbol { print $1 }'

@@ -15,7 +15,7 @@ fail() {
     failures=$((failures + 1))
 }
 
-packer=$TEST_BUILD/host/pack_apps
+packer=$OBJECTS/host/pack_apps
 make --no-print-directory -s BUILD="$TEST_BUILD" "$packer" || {
     echo "FAIL: cannot build $packer"
     exit 1
