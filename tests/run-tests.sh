@@ -23,13 +23,14 @@
 # build would, so its errors are shown once and no case runs; then the same
 # with LLVM=1. Then the expect runs of these two start, nproc at a time,
 # while the other configs are built one after another (no two builds ever
-# compile into one folder at once), each config's runs joining the queue as
-# soon as it is built. A run gets TEST_BUILD (its build
-# folder), TEST_CONFIG (the make variables), OBJECTS, TEST_BASE_OBJECTS (a
-# copy of the two first builds' objects, for a case that builds a copy of
-# the tree) and NM and READELF (its toolchain's) in its environment, and
-# passes by exiting 0. What each build and run took (wall, user and system
-# seconds) is in BUILD/test-logs/times (docs/maintainers/testing.md).
+# compile into one folder at once); then the shell cases, which build with
+# flags of their own, and the other configs' runs. A run gets TEST_BUILD
+# (its build folder), TEST_CONFIG (the make variables), OBJECTS,
+# TEST_BASE_OBJECTS (a copy of the two first builds' objects, for a case
+# that builds a copy of the tree) and NM and READELF (its toolchain's) in
+# its environment, and passes by exiting 0. What each build and run took
+# (wall, user and system seconds) is in BUILD/test-logs/times
+# (docs/maintainers/testing.md).
 #
 # Usage: tests/run-tests.sh [--bless] [BUILD [CASE...]]   (CASE: a file of
 # tests/cases, with or without its suffix)
@@ -85,9 +86,7 @@ export OBJECTS=$objects
 
 # A case is named by its file in tests/cases/, with or without the suffix
 # (memory_map.exp or memory_map; both files if both exist).
-# The shell cases first: they take the longest, and start so while there
-# is other work to share the cores with.
-all_cases=(tests/cases/*.sh tests/cases/*.exp)
+all_cases=(tests/cases/*.exp tests/cases/*.sh)
 if [ ${#requested[@]} -gt 0 ]; then
     cases=()
     for name in "${requested[@]}"; do
@@ -307,30 +306,40 @@ for llvm in "" 1; do
 done
 (cd "$OBJECTS" && cp -a --parents "${base_folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
 
-# 3. The runs go through a queue that nproc workers empty, each run as soon
-#    as its build is there: first the runs of these two builds, then each
-#    config's as it is built. (A line written to a pipe at once is read
-#    whole.) No two makes may compile one object at once: a case whose
-#    makes compile with flags of its own that some config shares asks for
-#    that config (fuzz.sh), so that it starts once they are compiled.
+# 3. The runs go through a queue that nproc workers empty: first the expect
+#    runs of these two builds, while the other configs are built one after
+#    another; once they all are, the shell cases, which take the longest,
+#    then the runs of the other configs, short ones that end the suite
+#    evenly on both cores. The shell cases build with flags of their own
+#    (make fuzz a kernel with a 10 ms time limit, say) into the folders of
+#    objects that the configs' builds fill: they start when those builds
+#    are over, so that no two makes ever compile one object at once. (A
+#    line written to a pipe at once is read whole.)
 mkfifo "$logs/queue"
 xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
 exec 3>"$logs/queue"
-# queue_runs CONFIG: the runs of that config, to the queue.
+# queue_runs CONFIG [SUFFIX]: the runs of that config (of the cases whose
+# file ends so), to the queue.
 queue_runs() {
     local i
     for i in "${!runs[@]}"; do
-        [ "${run_configs[$i]}" = "$1" ] && echo "${runs[$i]}" >&3
+        [ "${run_configs[$i]}" = "$1" ] && [[ ${runs[$i]%% *} == *${2:-} ]] && echo "${runs[$i]}" >&3
     done
 }
-queue_runs ""
+queue_runs "" .exp
 queue_runs LLVM=1
 
-#    The other configs, one after another.
+#    The other configs, one after another; then the shell cases and the
+#    other configs' runs.
+built=()
 for config in "${configs[@]}"; do
     [ -n "${wanted[$config]}" ] || continue
     build_other_config "$config"
+    built+=("$config")
+done
+queue_runs "" .sh
+for config in "${built[@]}"; do
     queue_runs "$config"
 done
 #    And the host unit tests, when every case runs.

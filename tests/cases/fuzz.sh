@@ -11,11 +11,6 @@
 # miscounts, exits non-zero, or has a line that begins "[kernel]" but is
 # none the kernel prints (as a kernel that failed to mark an app's forgery
 # would), tools/fuzz.sh must fail, say why, and keep what reproduces it.
-# Its kernels are built with make fuzz's time limit, 10 ms: the config below
-# has them compiled before this case runs (tests/run-tests.sh), so that its
-# makes, which share the folders of objects, never compile one at the same
-# time as the runner's builds.
-# config: APP_TIME_LIMIT_MS=10
 set -u
 failures=0
 fail() {
