@@ -20,11 +20,11 @@
 # compiled once for each compiler and set of flags, and a config that
 # differs only in its apps or its mode is just linked. The default
 # configuration (no variables, GCC) is built first: if it fails, every
-# build would, so its errors are shown once and no case runs; then the same
-# with LLVM=1. Then the expect runs of these two start, nproc at a time,
-# while the other configs are built one after another (no two builds ever
-# compile into one folder at once); then the shell cases, which build with
-# flags of their own, and the other configs' runs. A run gets TEST_BUILD
+# build would, so its errors are shown once and no case runs. Then its
+# expect runs start, nproc at a time, while the same with LLVM=1 is built,
+# then the LLVM runs, while the other configs are built one after another
+# (no two builds ever compile into one folder at once); then the shell
+# cases, which build with flags of their own, and the other configs' runs. A run gets TEST_BUILD
 # (its build folder), TEST_CONFIG (the make variables), OBJECTS,
 # TEST_BASE_OBJECTS (a copy of the two first builds' objects, for a case
 # that builds a copy of the tree) and NM and READELF (its toolchain's) in
@@ -284,37 +284,38 @@ build_other_config() {
     fi
 }
 
-# 2. The LLVM build of the default configuration, whose objects every
-#    other LLVM config shares, is built before any run too. Then the
-#    objects of these two builds are copied, for the cases that build a
-#    copy of this tree (ktest.exp, the handouts) to start from: they stay
-#    as they are, where the folders of objects get new files while the
-#    cases run.
-[ -n "${wanted[LLVM=1]:-}" ] && build_other_config LLVM=1
-#    (Only the folders these two builds use: host/, and per compiler the
-#    libraries', the user's and the kernel's, as OBJECTS holds them.)
+# 2. The objects of the default build are copied, for the cases that build
+#    a copy of this tree (ktest.exp, test_runner.sh, the handouts) to start
+#    from: they stay as they are, where the folders of objects get new
+#    files while the cases run. Only the folders the build uses: host/,
+#    and the libraries', the user's and the kernel's, as OBJECTS holds
+#    them; those of the LLVM build join them once it is built.
 TEST_BASE_OBJECTS=$(realpath -m "$build/test/base-objects")
 export TEST_BASE_OBJECTS
 rm -rf "$TEST_BASE_OBJECTS"
 mkdir -p "$TEST_BASE_OBJECTS"
-base_folders=(host)
-for llvm in "" 1; do
-    for folder in $(make -s --no-print-directory BUILD="$build" LLVM=$llvm \
+copy_base_objects() { # copy_base_objects [LLVM]: the default build's folders
+    local folders=() folder
+    [ -z "${1:-}" ] && folders=(host)
+    for folder in $(make -s --no-print-directory BUILD="$build" LLVM="${1:-}" \
         print-LIBRARY_OBJECTS print-USER_OBJECTS print-KERNEL_OBJECTS); do
-        base_folders+=("${folder#"$OBJECTS"/}")
+        folders+=("${folder#"$OBJECTS"/}")
     done
-done
-(cd "$OBJECTS" && cp -a --parents "${base_folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
+    (cd "$OBJECTS" && cp -a --parents "${folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
+}
+copy_base_objects
 
-# 3. The runs go through a queue that nproc workers empty: first the expect
-#    runs of these two builds, while the other configs are built one after
-#    another; once they all are, the shell cases, which take the longest,
-#    then the runs of the other configs, short ones that end the suite
-#    evenly on both cores. The shell cases build with flags of their own
-#    (make fuzz a kernel with a 10 ms time limit, say) into the folders of
-#    objects that the configs' builds fill: they start when those builds
-#    are over, so that no two makes ever compile one object at once. (A
-#    line written to a pipe at once is read whole.)
+# 3. The runs go through a queue that nproc workers empty: first the GCC
+#    expect runs of the default build, while the same with LLVM=1 is built
+#    (no GCC run compiles with clang), then its runs, while the other
+#    configs are built one after another; once they all are, the shell
+#    cases, which take the longest, then the runs of the other configs,
+#    short ones that end the suite evenly on both cores. The shell cases
+#    build with flags of their own (make fuzz a kernel with a 10 ms time
+#    limit, say) into the folders of objects that the configs' builds
+#    fill: they start when those builds are over, so that no two makes
+#    ever compile one object at once. (A line written to a pipe at once is
+#    read whole.)
 mkfifo "$logs/queue"
 xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
@@ -328,6 +329,11 @@ queue_runs() {
     done
 }
 queue_runs "" .exp
+#    The LLVM build of the default configuration, whose objects every other
+#    LLVM config shares.
+if [ -n "${wanted[LLVM=1]:-}" ]; then
+    build_other_config LLVM=1 && copy_base_objects 1
+fi
 queue_runs LLVM=1
 
 #    The other configs, one after another; then the shell cases and the
