@@ -113,7 +113,10 @@ trap_entry:
     /* The fast path: a system call, served in C on the kernel stack. */
     ld sp, USER_CONTEXT_KERNEL_SP(a0) /* below app_run's frame, which waits */
     mv s0, a0                   /* the context, kept across the call */
-    call syscall_handle         /* syscall_handle(context): true to go on */
+    jal syscall_handle          /* syscall_handle(context): true to go on
+                                   (jal: the kernel's code is far inside its
+                                   1 MiB reach; call is auipc and jalr where
+                                   the linker does not relax it, ld.lld 14) */
     beqz a0, syscall_ends_app   /* exit, or no such call: back to app_run */
     mv a0, s0                   /* the context again */
     /* The app goes on: fall through into user_resume. */

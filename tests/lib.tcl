@@ -386,14 +386,15 @@ proc check_default_apps {transcript slot_of} {
 }
 
 # Checks that make qemu followed each kill line with the code at its pc,
-# in the killed app's own source (user/apps/NAME.c) or in the user runtime
-# (user/*.c): the symbol files make lists are those of this mode's apps.
-# Every app of the transcript must be built from C.
+# in the killed app's own source (user/apps/NAME.c, or a lab's
+# labs/LAB/apps/NAME.c) or in the user runtime (user/*.c): the symbol files
+# make lists are those of this mode's apps. Every app of the transcript
+# must be built from C.
 proc check_decoded_kill_lines {decoded} {
     set kills 0
     foreach {line name next} [regexp -all -inline -line \
             {^\[kernel\] app [0-9]+ (\S+): killed: [^\n]*\n([^\n]*)$} $decoded] {
-        if {![regexp "^    at \\S+ \\(user/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
+        if {![regexp "^    at \\S+ \\((user|labs/\[a-z0-9_\]+)/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
             fail "the kill line of $name is not followed by the code of $name:\n$line"
         }
         incr kills
@@ -401,12 +402,13 @@ proc check_decoded_kill_lines {decoded} {
     return $kills
 }
 
-# Boots the kernel with the app list of tests/expected/apps.txt and checks
-# the transcript against it, the slots against slot_of, the decoded kill
-# lines and exit status 0.
-proc check_apps_transcript {slot_of args} {
+# Boots the kernel with the app list of tests/expected/apps.txt (plus the
+# make variables args) and checks the transcript against tests/expected/
+# EXPECTED, the slots against slot_of, the decoded kill lines and exit
+# status 0.
+proc check_apps_transcript {slot_of {expected apps.txt} args} {
     lassign [run_kernel {*}$args] transcript status decoded
-    expect_same_as apps.txt [mask_app_details [mask_memory_map $transcript]]
+    expect_same_as $expected [mask_app_details [mask_memory_map $transcript]]
     set apps [check_app_lines $transcript $slot_of]
     if {$apps != 9} { fail "$apps apps were loaded, not 9" }
     if {[check_decoded_kill_lines $decoded] != 4} { fail "not 4 kill lines decoded" }

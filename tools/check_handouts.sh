@@ -26,17 +26,19 @@ fail() {
 
 # Prints the solution lines of LABS in the working tree's FILE that the
 # handout's copy HANDOUT_FILE still holds: lines between a BEGIN and an END
-# marker of one of the labs, which are nowhere else in FILE, compared
-# whole, without their indentation (read apart from tools/handout.py, which
-# this checks).
+# marker of one of the labs, which are nowhere else in FILE, not even in a
+# stub, compared whole, without their indentation (read apart from
+# tools/handout.py, which this checks).
 solution_lines_left() { # solution_lines_left FILE HANDOUT_FILE LAB...
     python3 - "$@" <<'EOF'
 import re, sys
 path, handout, labs = sys.argv[1], sys.argv[2], sys.argv[3:]
 inside, solution, other = None, set(), set()
 for line in open(path, encoding="utf-8"):
-    marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)", line)
+    marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)(?::(.*))?", line)
     if marker:
+        stub = (marker[4] or "").strip()
+        other.add(stub[:-2].strip() if marker[1] == "/*" and stub.endswith("*/") else stub)
         inside = marker[2] if marker[3] == "BEGIN" else None if marker[3] == "END" else inside
     elif inside in labs:
         solution.add(line.strip())
