@@ -17,8 +17,7 @@ int main(void) {
     printf("yield_intruder: waiting for the others to start\n");
     sched_yield();
     uint64_t next_slot = (uint64_t)_start + APP_SLOT_SIZE;
-    printf("yield_intruder: reading the next app's slot at 0x%lx\n",
-           next_slot);
+    printf("yield_intruder: reading the next app's slot at 0x%lx\n", next_slot);
     uint64_t word = *(volatile uint64_t *)next_slot;
     printf("yield_intruder: read 0x%lx, which it must not\n", word);
     return 1;
