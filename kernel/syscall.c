@@ -147,9 +147,8 @@ bool syscall_handle(struct user_context *context) {
     struct app *app = context->app;
     uint64_t *registers = context->registers;
     uint64_t number = registers[REGISTER_A7];
-    log_trap(app->index, context->pc);
-    /* Resume after the ecall, not on it. */
-    context->pc += 4;
+    /* context->pc is past the ecall already (trap_entry.S). */
+    log_trap(app->index, context->pc - 4);
     if (number >= SYSCALL_COUNT || syscalls[number] == NULL)
         return false; /* no such call: app_run kills the app */
     /* LAB taskinfo BEGIN */

@@ -4,8 +4,9 @@ Its apps, labs/yield/apps/*.c, run together in one boot of the slots mode
 (APP_STEP=0x200000), with a time limit of 100 ms each, under -icount
 shift=0. In index order (their names' order): yield_intruder reads the next
 app's slot after one yield; yield_sleeper gives the CPU up until 150 ms
-have passed; yield_spinner never gives it up; yield_turn_a, _b and _c print
-five lines each, yielding after each. Each test reads the lines of the apps
+have passed, and notes the longest it waited for the CPU meanwhile;
+yield_spinner never gives it up; yield_turn_a, _b and _c print five lines
+each, yielding after each. Each test reads the lines of the apps
 it is about (tools/gradelib.py): other lines, and lines in between, change
 nothing.
 """
@@ -82,6 +83,9 @@ def sleep(boot):
     sleeper.check_exited(0)
     slept, _ = sleeper.values("woke after {} ms, having yielded {} times")
     check_between("the time yield_sleeper slept for 150", slept, 150, 150 + TIME_SLICE_MS + 2, " ms")
+    # While yield_spinner spins, the end of its slice gives the CPU back.
+    waited = sleeper.value("waited {} ms at most for the CPU")
+    check_between("the longest yield_sleeper waited for the CPU", waited, 0, TIME_SLICE_MS + 2, " ms")
     returned, status, time = sleeper.values("task_info returned {}, status {}, time {} ms")
     check_equal("task_info's result", 0, returned, show=result)
     check_equal("task_info's status (2 is Running)", 2, status)
