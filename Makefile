@@ -12,7 +12,7 @@ GDBPORT    ?= $(shell echo $$((26000 + $$(id -u) % 5000)))
 # The LLVM build has a folder of its own, so that switching back and forth
 # rebuilds nothing and never mixes the two compilers' objects (`make test`
 # builds with both, in folders of its own under build/, whatever LLVM says).
-BUILD      ?= build$(if $(and $(LLVM),$(filter-out test,$(GOALS))),/llvm)
+BUILD      ?= build$(if $(and $(LLVM),$(filter-out test bless,$(GOALS))),/llvm)
 AVAILABLE_APPS := $(sort $(basename $(notdir $(wildcard user/apps/*.c))))
 APPS       ?= $(AVAILABLE_APPS)
 KERNEL_BASE ?= 0x80200000
@@ -182,10 +182,10 @@ LOG_LEVEL := $(LOG_LEVEL_$(LOG))
 # GCC, with LLVM=1 and with riscv64-linux-gnu-, so it needs all three.
 COMPILER_NEED := $(if $(LLVM),llvm,$(if $(filter riscv64-linux-gnu-,$(TOOLPREFIX)),linux-gnu,toolchain))
 NEEDS := $(if $(filter-out help clean handout,$(GOALS)),host $(COMPILER_NEED)) \
-         $(if $(filter qemu qemu-gdb gdb test ktest bench fuzz grade test-handouts,$(GOALS)),qemu) \
-         $(if $(filter gdb gdb-attach test,$(GOALS)),gdb) \
+         $(if $(filter qemu qemu-gdb gdb test bless ktest bench fuzz grade test-handouts,$(GOALS)),qemu) \
+         $(if $(filter gdb gdb-attach test bless,$(GOALS)),gdb) \
          $(if $(filter grade handout test test-handouts,$(GOALS)),python) \
-         $(if $(filter test test-handouts,$(GOALS)),expect format toolchain llvm linux-gnu)
+         $(if $(filter test bless test-handouts,$(GOALS)),expect format toolchain llvm linux-gnu)
 NEEDS := $(sort $(NEEDS))
 ifneq ($(NEEDS),)
   ifneq ($(shell tools/install-deps.sh $(NEEDS) >&2 && echo ok),ok)
@@ -345,8 +345,9 @@ $(BUILD)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEAD
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
 
-# The host programs of one C file each in tools/: the fuzzer's app generator.
-$(BUILD)/host/%: tools/%.c
+# The host programs of one C file each in tools/: the fuzzer's app generator
+# (which takes the system call numbers from lib/), the kill lines' decoder.
+$(BUILD)/host/%: tools/%.c $(HOST_HEADERS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
 
@@ -612,7 +613,7 @@ gdb-attach:
 
 # ---------------------------------------------------------------------------
 # Benchmark: exact instruction counts of the paths that matter, under QEMU's
-# -icount shift=0 (tools/bench.sh; README, "Benchmark"). The bench kernel is
+# -icount shift=0 (tools/bench.sh; docs/maintainers/bench.md). The bench kernel is
 # a build of its own in $(BUILD)/bench: BENCH=1 adds kernel/bench/, and its
 # app 0 is user/bench/bench.c. The sizes reported are those of this build's
 # kernel and apps.
@@ -644,7 +645,7 @@ $(BUILD)/kernel/bench/bench_elf.o: $(BUILD)/bench_elf_payload.elf
 # Fuzzing: COUNT apps of random instructions, from SEED (tools/fuzz_apps.c),
 # packed as raw images into as few kernels as fit, each built and booted in
 # a folder of its own under $(BUILD)/fuzz; every boot must reach its
-# summary line with no panic (tools/fuzz.sh; README, "Fuzzing"). The boots
+# summary line with no panic (tools/fuzz.sh; docs/maintainers/fuzzing.md). The boots
 # take this build's toolchain and firmware, their own apps, and the batch
 # mode, or the slots mode with APP_STEP.
 # ---------------------------------------------------------------------------
@@ -672,6 +673,17 @@ fuzz: $(BUILD)/host/fuzz_apps
 test:
 	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
 	    tests/run-tests.sh $(BUILD) $(CASES) || kill -PIPE $$PPID
+
+# make bless: after a change of what the kernel prints, made on purpose,
+# rewrites the expected transcripts in tests/expected/ from a run of the
+# cases that compare with them (or of CASES), and shows the diff of each
+# file it rewrote, to read before committing it. make test never rewrites
+# them. Its last line is make test's, and so is its exit.
+TRANSCRIPT_CASES = $(notdir $(shell grep -l -e expect_same_as -e check_apps_transcript tests/cases/*.exp))
+.PHONY: bless
+bless:
+	@GCC_BINUTILS=$(GCC_BINUTILS) LLVM_BINUTILS=$(LLVM_BINUTILS) \
+	    tests/run-tests.sh --bless $(BUILD) $(or $(CASES),$(TRANSCRIPT_CASES)) || kill -PIPE $$PPID
 
 # The kernel with its KTESTs, in a folder of its own, with no apps: it runs
 # them at boot and prints TAP, then boots on and shuts down; a failed KTEST
@@ -772,10 +784,12 @@ help:
 	@echo '  make qemu         build and run the kernel in QEMU (leave with Ctrl-A X); kill lines'
 	@echo '                    are followed by the code at their pc (build/host/decode_addresses)'
 	@echo '  make gdb          run QEMU halted and gdb-multiarch attached, stopped at _start'
-	@echo '                    (docs/guide/debugging.md; step-into-kernel, return-to-user)'
+	@echo '                    (docs/guide/09-debugging.md; step-into-kernel, return-to-user)'
 	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
 	@echo '  make gdb-attach   ... and gdb in another terminal, with the variables of make qemu-gdb'
 	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
+	@echo '  make bless        rewrite the expected transcripts (tests/expected/) from a run of the'
+	@echo '                    cases that compare with them (or CASES), and show the diff'
 	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
 	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
 	@echo '  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang'
@@ -800,7 +814,7 @@ help:
 	@echo '                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
 	@echo '                       (the slots mode: all apps loaded first, then run together, round-robin;'
-	@echo '                       the packer refuses a layout the kernel cannot run: README, "The three modes")'
+	@echo '                       the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)'
 	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time it runs, before the kernel kills it'
 	@echo '  TIME_SLICE_MS=10     in the slots mode, the longest an app runs before the next ready one'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
@@ -809,7 +823,7 @@ help:
 	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
 	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
 	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
-	@echo '  CASES="name ..."     with make test: run only these cases of tests/cases/ (suffix optional)'
+	@echo '  CASES="name ..."     with make test or make bless: only these cases of tests/cases/ (suffix optional)'
 	@echo '  LAB="time ..."       with make grade: the labs to grade (default: all: $(AVAILABLE_LABS))'
 	@echo '  LABS="time ..."      with make handout: the labs to take out (default: all; and every lab needing one)'
 	@echo '  OUT=dir              with make handout: where to write the handout (empty or not there yet)'

@@ -1,6 +1,7 @@
 /*
- * app_output.h: the filter between an app's write() and the console.
- * Ordinary text goes through unchanged, UTF-8 included. What would not:
+ * The filter between an app's write() (syscall.c) and the console: every
+ * byte an app prints passes through here on its way out. Ordinary text goes
+ * through unchanged, UTF-8 included. What would not:
  *   - control bytes but newline and tab (0x00-0x1f, 0x7f), and the C1
  *     controls that UTF-8 spells 0xc2 0x80..0x9f, which some terminals act
  *     on too, are shown as \xNN: no escape sequence reaches the terminal;

@@ -1,7 +1,7 @@
 /*
  * What an app writes (write(), syscall.c) goes to the console through this
  * filter, so that it can neither drive the terminal nor pass for one of the
- * kernel's own lines (log.c). README, "The output contract".
+ * kernel's own lines (log.c): docs/guide/06-isolation.md, "The console".
  */
 #ifndef KERNEL_APP_OUTPUT_H
 #define KERNEL_APP_OUTPUT_H

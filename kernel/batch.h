@@ -1,5 +1,6 @@
 /*
- * The batch system: every packed app, one after another, then a summary.
+ * The batch system: kernel_main calls batch_run once boot is done, and it
+ * runs every packed app, one after another, then prints the summary line.
  */
 #ifndef KERNEL_BATCH_H
 #define KERNEL_BATCH_H

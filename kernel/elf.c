@@ -1,10 +1,12 @@
 /*
- * elf.h. Images sit at any byte offset in the kernel (the packer does not
- * pad them), so headers are copied out, instead of read in place with
- * possibly misaligned loads, and segments are copied by the linker
- * library's linker_copy_bytes, with aligned word loads and stores whatever
- * the offset. Every size and offset in the file is checked so that no sum
- * can overflow.
+ * The in-place mode's loader (APP_BASE=0): batch.c hands it an app's ELF
+ * file, where the packer left it in the kernel's .rodata, and it copies the
+ * segments into the app's slot before app.c runs it. Images sit at any byte
+ * offset in the kernel (the packer does not pad them), so headers are copied
+ * out, instead of read in place with possibly misaligned loads, and segments
+ * are copied by the linker library's linker_copy_bytes, with aligned word loads
+ * and stores whatever the offset. Every size and offset in the file is checked
+ * so that no sum can overflow.
  */
 #include "elf.h"
 

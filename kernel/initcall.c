@@ -1,6 +1,8 @@
 /*
- * initcall.h: walks the set of init calls forwards at boot and backwards at
- * shutdown. Its KTEST checks the order the linker gave the set.
+ * Runs the init calls: kernel_main calls initcalls_run right after clearing
+ * BSS, which walks the set forwards (traps, then paging), and
+ * initcalls_exit before shutdown, which walks it backwards. Its KTEST
+ * checks the order the linker gave the set.
  */
 #include "initcall.h"
 

@@ -1,6 +1,7 @@
 /*
- * The kernel's lines on the console (log.h): kernel_say, kernel_log, and
- * panic's line too. Each starts a line of its own, "[kernel] ...", however
+ * Every line the kernel prints goes out here: kernel_say (the memory map,
+ * the app lines, the summary), kernel_log behind log_info and friends, and
+ * panic's line. Each starts a line of its own, "[kernel] ...", however
  * the app before it left the console.
  */
 #include "log.h"

@@ -1,8 +1,9 @@
 /*
- * panic and shutdown. A panic must make QEMU exit non-zero so that scripts
- * notice, and OpenSBI 1.1 ignores the SBI reset reason; so it first stores
- * to the QEMU virt "test" device, which exits QEMU with a chosen status, and
- * falls back to SBI on other machines.
+ * The two ways the kernel ends: shutdown, which kernel_main calls after the
+ * batch, and panic, from anywhere the kernel cannot go on. A panic must make
+ * QEMU exit non-zero so that scripts notice, and OpenSBI 1.1 ignores the SBI
+ * reset reason; so it first stores to the QEMU virt "test" device, which exits
+ * QEMU with a chosen status, and falls back to SBI on other machines.
  */
 #include "panic.h"
 

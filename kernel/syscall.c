@@ -1,9 +1,11 @@
 /*
- * The system calls of the batch kernel, with Linux RISC-V numbers and error
- * codes: write(fd, buf, len) for fd 1 and 2, exit(code), sched_yield(),
- * getpid(), which answers the app's index in the batch, get_time(tv, tz)
- * and task_info(ti) (the labs yield, time and taskinfo, labs/). One
- * function each, found by number in the table at the end.
+ * The system calls, served right in the trap path: trap_entry.S calls
+ * syscall_handle on the kernel stack for every ecall of an app, which finds
+ * the call's function by its number in the table at the end (xv6's way),
+ * and the app goes on after it unless the call ends it or gives the CPU
+ * up. The numbers are in lib/syscall_numbers.h, the error codes and the
+ * structures a call writes in syscall_abi.h; docs/guide/05-traps.md lists
+ * the calls.
  */
 #include "syscall.h"
 

@@ -1,6 +1,7 @@
 /*
  * System calls: the app's ecall with the number in a7 and arguments in
- * a0..a5; the result goes back in a0.
+ * a0..a5; the result goes back in a0. trap_entry.S hands every ecall of an
+ * app to syscall_handle, on the trap path's fast path.
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H

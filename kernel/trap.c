@@ -43,16 +43,16 @@ void trap_init(void) {
     __asm__ volatile("csrw stvec, %0" : : "r"(trap_entry));
 
     /* What U-mode may do besides its own integer code, set once for all
-       apps (the firmware may have left anything; README, "Isolation").
+       apps (the firmware may have left anything; docs/guide/06-isolation.md).
        No floating point: apps are built for rv64imac, and with FS Off an
        F or D instruction, or fcsr, traps as an illegal instruction, so no
        FP register can carry anything from one app to the next. Nothing
        turns FS on again: the kernel has no FP code either. */
     __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_FS));
     /* The counters: time, the timer's clock, and instret, the
-       instructions retired (user/bench/bench.c counts its own). Not cycle:
-       QEMU has no cycle count (it gives instret's value), and on hardware
-       it is a fine clock of what other code does (README, "Isolation"). */
+       instructions retired. Not cycle: QEMU has no cycle count (it gives
+       instret's value), and on hardware it is a fine clock of what other
+       code does (docs/guide/06-isolation.md). */
     __asm__ volatile("csrw scounteren, %0"
                      :
                      : "r"(SCOUNTEREN_TM | SCOUNTEREN_IR));

@@ -33,7 +33,7 @@
  *
  * Offsets are those of struct user_context in trap.h: x<n> at 8*n.
  *
- * gdb follows the app across this file (tools/gdb/, docs/guide/debugging.md)
+ * gdb follows the app across this file (tools/gdb/, docs/guide/09-debugging.md)
  * with breakpoints on three points, which must stay what they are:
  * user_enter, every entry into an app; trap_entry, every trap; sret, the
  * only way into U-mode.

@@ -1,8 +1,11 @@
 /*
- * user_memory.h. The app's slot is mapped for U-mode (paging.c), and the
- * kernel may touch U-mode pages only while sstatus.SUM is set: it is set
- * here, around a copy whose range was checked first, and nowhere else, so
- * that a stray kernel pointer into an app faults instead of using it.
+ * Where the kernel touches an app's memory for a system call (write's
+ * buffer, the structures get_time and task_info fill): syscall.c asks here
+ * whether a range is the app's, then copies it. The app's slot is mapped
+ * for U-mode (paging.c), and the kernel may touch U-mode pages only while
+ * sstatus.SUM is set: it is set here, around a copy whose range was checked
+ * first, and nowhere else, so that a stray kernel pointer into an app
+ * faults instead of using it.
  */
 #include "user_memory.h"
 

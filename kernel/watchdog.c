@@ -1,8 +1,9 @@
 /*
- * watchdog.h: the time of the app that runs, on the SBI timer. S-mode runs
- * with interrupts off (sstatus.SIE stays 0), so the timer interrupt is
- * taken only while an app runs: in U-mode an enabled S-level interrupt
- * always traps.
+ * The time of the app that runs, on the SBI timer: app.c starts the
+ * watchdog whenever the app gets the CPU and stops it whenever the app
+ * leaves it. S-mode runs with interrupts off (sstatus.SIE stays 0), so the
+ * timer interrupt is taken only while an app runs: in U-mode an enabled
+ * S-level interrupt always traps.
  */
 #include "watchdog.h"
 

@@ -1,5 +1,6 @@
 /*
- * The four memory functions of compiler_helpers.h, byte by byte: simple
+ * memcpy, memmove, memset and memcmp, which the compiler may call on its
+ * own (a struct copy, a zeroed array), byte by byte: simple
  * enough to trust, and nothing in this kernel copies enough through them to
  * need more. Leave this file out if your kernel defines them already.
  */

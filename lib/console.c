@@ -1,8 +1,9 @@
 /*
- * console.h over SBI. The first call asks the firmware whether it has the
- * Debug Console; the answer is kept, as is whether the last byte written
- * ended a line, so this file's statics must not be read before the kernel
- * has cleared its BSS.
+ * The kernel's console, text out and bytes in, over SBI calls (sbi.c); the
+ * kernel's printing (kernel/log.c) and its apps' output end here. The first
+ * call asks the firmware whether it has the Debug Console; the answer is kept,
+ * as is whether the last byte written ended a line, so this file's statics must
+ * not be read before the kernel has cleared its BSS.
  */
 #include "console.h"
 

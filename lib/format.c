@@ -1,7 +1,8 @@
 /*
- * The printf engine of format.h. Literal text goes to the sink in runs, not a
- * character at a time, so a sink that makes one SBI or system call per piece
- * stays cheap.
+ * The printf engine behind the kernel's lines (console.c) and the apps'
+ * printf (user/printf.c): it formats and hands the text to a sink. Literal text
+ * goes to the sink in runs, not a character at a time, so a sink that makes one
+ * SBI or system call per piece stays cheap.
  */
 #include "format.h"
 

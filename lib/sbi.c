@@ -1,5 +1,6 @@
 /*
- * The SBI calls declared in sbi.h. Each is an `ecall` from S-mode with the
+ * Calls into the firmware below the kernel (OpenSBI): console, timer,
+ * shutdown. Each is an `ecall` from S-mode with the
  * extension in a7, the function in a6 and arguments in a0..a2.
  */
 #include "sbi.h"

@@ -1,5 +1,6 @@
 /*
- * The string functions of text.h.
+ * String length and comparison, for the kernel (init call names, KTESTs)
+ * and for apps, which link lib/ too.
  */
 #include "text.h"
 

@@ -43,10 +43,9 @@ void linker_zero_range(uintptr_t start, uintptr_t end) {
     while ((uintptr_t)byte < end && (uintptr_t)byte % sizeof(uint64_t) != 0)
         *byte++ = 0;
 
-    /* From here on word <= end, so end - word cannot wrap. 32 stores a loop
-       and the loop's add and branch: 34 instructions for 256 bytes, 0.133
-       a byte, where one store per 8 bytes (0.125) is the floor (make bench
-       counts it). */
+    /* From here on word <= end, so end - word cannot wrap. 32 stores a
+       loop, so that the loop's own add and branch are paid once per 256
+       bytes. */
     volatile uint64_t *word = (volatile uint64_t *)byte;
     while (end - (uintptr_t)word >= 32 * sizeof(uint64_t)) {
         word[0] = 0, word[1] = 0, word[2] = 0, word[3] = 0;

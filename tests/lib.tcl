@@ -77,7 +77,7 @@ proc without_decoded_lines {output} {
 }
 
 # Runs `make qemu` with this case's config (plus extra make variables) and
-# returns {transcript exit_status decoded} (kernel_transcript).
+# returns {transcript exit_status decoded output} (kernel_transcript).
 proc run_kernel {args} {
     global spawn_id
     spawn sh -c [make_command qemu {*}$args]
@@ -92,26 +92,51 @@ proc run_kernel_on_instruction_clock {args} {
 }
 
 # Reads the spawned make qemu's output to its end; returns {transcript
-# exit_status decoded}: the transcript is what the kernel printed, from its
-# first line, so the firmware's banner is left out; the decoder's lines are
-# taken out (without_decoded_lines), so every transcript compared also
-# checks that the decoder changes nothing else. decoded is the same with
-# them, as make qemu showed it.
+# exit_status decoded output}: the transcript is what the kernel printed,
+# from its first line, so the firmware's banner is left out; the decoder's
+# lines are taken out (without_decoded_lines), so every transcript compared
+# also checks that the decoder changes nothing else. decoded is the same
+# with them, as make qemu showed it, and output all that make printed.
 proc kernel_transcript {what} {
     lassign [collect_until_exit $what] output status
     if {![regexp -indices -line {^\[kernel\] } $output first]} {
         fail "the kernel printed nothing (exit $status); QEMU said:\n$output"
     }
     set decoded [string range $output [lindex $first 0] end]
-    return [list [without_decoded_lines $decoded] $status $decoded]
+    return [list [without_decoded_lines $decoded] $status $decoded $output]
 }
 
 # Compares text with tests/expected/NAME exactly; shows a diff on mismatch.
+# Under `make bless` (TEST_BLESS is a folder, which only tests/run-tests.sh
+# --bless sets) it rewrites the file with text instead, keeping what it held
+# in TEST_BLESS/NAME.before for the runner's diff, unless another run of
+# this bless wrote it with other text: the GCC and LLVM runs must agree.
 proc expect_same_as {name text} {
     set path [file join [file dirname [info script]] .. expected $name]
     set file [open $path]
     set wanted [read $file]
     close $file
+    if {[info exists ::env(TEST_BLESS)]} {
+        set blessed [file join $::env(TEST_BLESS) $name]
+        if {[file exists $blessed]} {
+            set file [open $blessed]
+            set earlier [read $file]
+            close $file
+            if {$earlier ne $text} {
+                fail "tests/expected/$name was rewritten by another run of this bless, with other text:                      the runs disagree, and no transcript fits both"
+            }
+        }
+        file mkdir $::env(TEST_BLESS)
+        if {$text ne $wanted && ![file exists $blessed.before]} {
+            file copy $path $blessed.before
+        }
+        foreach target [list $blessed $path] {
+            set file [open $target w]
+            puts -nonewline $file $text
+            close $file
+        }
+        return
+    }
     if {$text ne $wanted} {
         set got_path "$::env(TEST_BUILD)/test-logs-$name.got"
         file mkdir [file dirname $got_path]
@@ -415,7 +440,7 @@ proc check_apps_transcript {slot_of {expected apps.txt} args} {
     if {$status != 0} { fail "QEMU exited with $status, not 0" }
 }
 
-# The debugging chapter, docs/guide/debugging.md, is run by the cases that
+# The debugging chapter, docs/guide/09-debugging.md, is run by the cases that
 # its blocks name: a line "<!-- test: NAME.exp -->" right before a fenced
 # block gives the block to that case. Returns the commands of the blocks
 # given to CASE, in order, as LANGUAGE COMMAND TEXT triples: each line of
@@ -424,7 +449,7 @@ proc check_apps_transcript {slot_of {expected apps.txt} args} {
 # text. Fails if an sh or gdb block names no case: every command of the
 # chapter is one a test runs.
 proc guide_commands {case} {
-    set path [file join [file dirname [info script]] .. .. docs guide debugging.md]
+    set path [file join [file dirname [info script]] .. .. docs guide 09-debugging.md]
     set file [open $path]
     set lines [split [read $file] "\n"]
     close $file
@@ -451,7 +476,7 @@ proc guide_commands {case} {
                     }
                     c {
                         if {![regexp {^/\* (\S+):} $text - name]} {
-                            fail "docs/guide/debugging.md: a c block for $case names no file on its first line"
+                            fail "docs/guide/09-debugging.md: a c block for $case names no file on its first line"
                         }
                         lappend commands c $name $text
                     }
@@ -463,7 +488,7 @@ proc guide_commands {case} {
         } elseif {[regexp {^```(\S+)$} $line - language]} {
             set text ""
             if {$tag eq "" && $language in {sh gdb}} {
-                fail "docs/guide/debugging.md: an $language block with no <!-- test: CASE --> line before it"
+                fail "docs/guide/09-debugging.md: an $language block with no <!-- test: CASE --> line before it"
             }
         } else {
             set tag ""
@@ -485,7 +510,7 @@ proc run_guide {case steps} {
     set wanted [lmap {language command -} $steps {list $language $command}]
     if {$got ne $wanted} {
         for {set i 0} {[lindex $got $i] eq [lindex $wanted $i]} {incr i} {}
-        fail "docs/guide/debugging.md and $case differ at command [expr {$i + 1}]:\
+        fail "docs/guide/09-debugging.md and $case differ at command [expr {$i + 1}]:\
               the chapter has '[lindex $got $i]', the case '[lindex $wanted $i]'"
     }
     foreach {language command body} $steps {- - text} $chapter {
@@ -503,3 +528,6 @@ proc guide_make {command args} {
     if {![regexp {^make (.*)$} $command - rest]} { fail "not a make command: $command" }
     return [make_command "" $rest {*}$args]
 }
+
+# The documentation's boxes, which some cases run (tests/docs.tcl).
+source [file join [file dirname [info script]] docs.tcl]

@@ -23,13 +23,23 @@
 # NM and READELF (its toolchain's) in its environment, and passes by
 # exiting 0.
 #
-# Usage: tests/run-tests.sh [BUILD [CASE...]]   (CASE: a file of tests/cases,
-# with or without its suffix)
+# Usage: tests/run-tests.sh [--bless] [BUILD [CASE...]]   (CASE: a file of
+# tests/cases, with or without its suffix)
+# --bless (`make bless`, never `make test`): the cases rewrite the expected
+# transcripts they compare with (expect_same_as in tests/lib.tcl) instead
+# of failing on them, one run at a time.
 # GCC_BINUTILS and LLVM_BINUTILS, the prefixes of each toolchain's nm and
 # readelf, come from the environment (`make test` sets them).
 # The last line printed is "N passed, M failed".
 set -uo pipefail
 
+# A TEST_BLESS from anywhere else must not turn a test run into a bless.
+unset TEST_BLESS
+bless=
+if [ "${1:-}" = --bless ]; then
+    bless=1
+    shift
+fi
 build=${1:-build}
 shift || true
 requested=("$@")
@@ -38,6 +48,7 @@ cd "$(dirname "$0")/.."
 logs=$build/test-logs
 rm -rf "$logs"
 mkdir -p "$logs"
+[ -n "$bless" ] && export TEST_BLESS=$logs/blessed
 # A run gets the make variables of its config and nothing else: none of the
 # ones given to the make that runs this script (make test LLVM=1 ...). make
 # exports those to the environment too, and lists them in MAKEFLAGS after
@@ -251,7 +262,18 @@ run_case() {
 export -f run_case config_of build_dir_of failed_marker_of
 export build logs GCC_BINUTILS LLVM_BINUTILS
 
-printf '%s\n' "${runs[@]}" | xargs -P "$(nproc)" -L 1 bash -c 'run_case "$@"' _
+printf '%s\n' "${runs[@]}" | xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _
+
+# A bless shows what it rewrote.
+if [ -n "$bless" ]; then
+    for before in "$logs"/blessed/*.before; do
+        [ -e "$before" ] || continue
+        name=$(basename "$before" .before)
+        echo "rewrote tests/expected/$name:"
+        diff -u --label "tests/expected/$name (before)" --label "tests/expected/$name" \
+            "$before" "tests/expected/$name"
+    done
+fi
 
 passed=$(find "$logs" -name '*.pass' | wc -l)
 failed=$(find "$logs" -name '*.fail' | wc -l)

@@ -28,7 +28,7 @@ fail() {
 }
 
 # The entries, in the order of the table: name, then its title. Each gets
-# a value and a floor in step 4, and a target here (README, "Benchmark").
+# a value and a floor in step 4, and a target here (docs/maintainers/bench.md).
 # A new entry is a line here, a target, and its value and floor below.
 entries=(
     "null_syscall null system call (getpid), round trip, per call"
@@ -152,9 +152,9 @@ for pair in "$@"; do
 done
 qemu_version=$(${QEMU%% *} --version | head -n 1)
 
-# 4. Each entry: value, floor, ratio, target, met. The floors (README,
-#    "The floors"): the fewest instructions any code doing the same job on
-#    RV64 must execute.
+# 4. Each entry: value, floor, ratio, target, met. The floors
+#    (docs/maintainers/bench.md, "The floors"): the fewest instructions
+#    any code doing the same job on RV64 must execute.
 #    null_syscall 79: the loop's ecall, addi and bnez, save 31 registers,
 #      check scause, advance and keep the pc, dispatch, answer, restore 31
 #      registers, sret.

@@ -43,6 +43,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/syscall_numbers.h"
+
 #define USAGE_LINE                                                             \
     "usage: fuzz_apps --seed N --count N --output FOLDER [--first N] "         \
     "(fuzz_apps --help explains)\n"
@@ -241,10 +243,6 @@ static void emit_load_immediate(struct image *image, unsigned rd,
 #define SLOT_BASE   0x80400000ULL /* the batch mode's one slot */
 #define SLOT_SIZE   0x200000ULL
 
-#define SYS_WRITE  64
-#define SYS_EXIT   93
-#define SYS_GETPID 172
-
 static const uint64_t interesting_values[] = {
     0,
     1,
@@ -282,7 +280,10 @@ static int64_t interesting_value(struct random *random) {
     }
 }
 
-/* A system call number: mostly the three there are, sometimes another. */
+/* A system call number: mostly one of these three, sometimes any below 512
+   (which reaches the kernel's other calls too). A call added to this list
+   changes what every seed means: tests/cases/fuzz.sh keeps a checksum of
+   seed 7's apps. */
 static int64_t syscall_number(struct random *random) {
     static const int64_t numbers[] = {SYS_WRITE, SYS_EXIT, SYS_GETPID};
     if (random_chance(random, 1, 4))
@@ -550,8 +551,9 @@ static void emit_syscall(struct random *random, struct image *image) {
 
 /* Lines made to pass for the kernel's, or to drive the terminal (escape
    sequences, a carriage return, a C1 control in UTF-8): the kernel must
-   show every one of them for what it is, app output (README, "The output
-   contract"), so that tools/fuzz.sh never takes one for the kernel's. */
+   show every one of them for what it is, app output
+   (docs/guide/06-isolation.md, "The console"), so that tools/fuzz.sh never
+   takes one for the kernel's. */
 static const char forged_lines[][48] = {
     "\n[kernel] panic: forged\n",
     "\n[kernel] app 0 fuzz_0: exited with code 0\n",

@@ -58,7 +58,7 @@ class Lab:
         return sum(test.points for test in self.tests)
 
 
-# The kernel's contract lines (README.md, "The output contract").
+# The kernel's contract lines (README.md, "What `make qemu` prints").
 LOADED = re.compile(r"^\[kernel\] app (\d+) (\S+): loaded at ")
 ENDED = re.compile(r"^\[kernel\] app (\d+) (\S+): (exited with code -?\d+|killed: .*|refused: .*)$")
 PANIC = re.compile(r"^\[kernel\] panic: .*$")

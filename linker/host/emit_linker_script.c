@@ -1,6 +1,7 @@
 /*
- * emit_linker_script: writes the linker library's script to a file, the C form
- * of the Rust crate's build.rs step. The build runs it to make build/linker.ld
+ * emit_linker_script: writes the linker library's script to a file, the
+ * build's first step (a host program, run before the kernel is compiled).
+ * The build runs it to make build/linker.ld
  * and links the kernel with -T that file, so the script the kernel is linked
  * with is exactly the one compiled into the library.
  *

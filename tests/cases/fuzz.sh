@@ -84,7 +84,7 @@ done
 # C leaves some orders of evaluation to the compiler: the generator built
 # by clang must make the same apps as the one built by cc.
 if command -v clang >/dev/null; then
-    clang -std=c11 -O2 -Wall -Wextra -Werror tools/fuzz_apps.c -o "$work/fuzz_apps.clang" &&
+    clang -std=c11 -O2 -Wall -Wextra -Werror -I. tools/fuzz_apps.c -o "$work/fuzz_apps.clang" &&
         "$work/fuzz_apps.clang" --seed 7 --count 20 --output "$work/clang" || fail "the generator built by clang failed"
     diff -r "$work/first" "$work/clang" >/dev/null || fail "the generator built by clang made other apps"
 else

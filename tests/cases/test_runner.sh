@@ -7,6 +7,8 @@
 #   make after it, and make exits non-zero;
 # - a config whose build alone fails is named with its error line, and
 #   only its cases fail;
+# - make bless rewrites an expected transcript and shows the diff, make
+#   test never does;
 # - a compile error in the default configuration is shown once, with its
 #   source line, and no case runs.
 # One kernel build in all, the copy's default one, with one app.
@@ -93,7 +95,31 @@ expect_line "^FAIL config_case2\.sh "
 expect_last "1 passed, 2 failed"
 passed "$before" "a config of its own that fails is named: $(grep -m1 'LOG=loud:' <<<"$output")"
 
-# 4. A compile error in every build: shown once, with the line it is on,
+# 4. make bless rewrites the expected transcript a case compares with, and
+#    shows the diff; make test never does, even with TEST_BLESS set in its
+#    environment (a case that still failed would otherwise be blessed).
+printf 'the transcript as it was\n' >tests/expected/planted.txt
+printf '%s\n' '# toolchains: gcc' 'source [file join [file dirname [info script]] .. lib.tcl]' \
+    'expect_same_as planted.txt "the transcript as it is now\n"' >tests/cases/bless_case.exp
+before=$failures
+output=$(TEST_BLESS="$copy/elsewhere" make test CASES=bless_case 2>&1)
+status=$?
+expect_last "0 passed, 1 failed"
+[ "$(cat tests/expected/planted.txt)" = "the transcript as it was" ] && [ ! -e "$copy/elsewhere" ] ||
+    fail "make test with TEST_BLESS set wrote an expected transcript"
+output=$(make bless CASES=bless_case 2>&1)
+status=$?
+[ "$status" -eq 0 ] && [ "$(tail -n 1 <<<"$output")" = "1 passed, 0 failed" ] ||
+    fail "make bless (exit $status) did not end on '1 passed, 0 failed':"$'\n'"$output"
+expect_line '^rewrote tests/expected/planted\.txt:$'
+expect_line '^-the transcript as it was$'
+expect_line '^\+the transcript as it is now$'
+[ "$(cat tests/expected/planted.txt)" = "the transcript as it is now" ] ||
+    fail "make bless did not rewrite tests/expected/planted.txt"
+rm tests/cases/bless_case.exp tests/expected/planted.txt
+passed "$before" "make bless rewrites and shows the diff; make test does not"
+
+# 5. A compile error in every build: shown once, with the line it is on,
 #    and nothing runs.
 planted='void planted_error(void) { planted_name = 1; }'
 printf '\n%s\n' "$planted" >>kernel/log.c

@@ -1,5 +1,5 @@
 """gdb's side of this kernel, loaded by `make gdb` and `make gdb-attach`
-once the kernel's symbols are in (docs/guide/debugging.md is the guide):
+once the kernel's symbols are in (docs/guide/09-debugging.md is the guide):
 
   - app_symbols.py: gdb always holds the running app's symbols (info apps);
   - boundary.py: step-into-kernel and return-to-user;
@@ -79,4 +79,4 @@ def banner():
         "  info apps          the apps; gdb holds the symbols of the one running\n"
         "  quit               end gdb and QEMU\n"
         "break power.c:main waits for power to start. More: help user-defined,\n"
-        "docs/guide/debugging.md.\n")
+        "docs/guide/09-debugging.md.\n")

@@ -1,6 +1,7 @@
 /* Reads the counters U-mode may read, time and instret, then cycle, which it
    may not: the kernel's scounteren allows time and instret only, so rdcycle
-   is an illegal instruction and the app is killed (README, "Isolation"). */
+   is an illegal instruction and the app is killed
+   (docs/guide/06-isolation.md, "How each rule is kept"). */
 #include <stdint.h>
 
 #include "user.h"

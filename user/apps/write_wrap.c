@@ -5,8 +5,8 @@
 
 #include "user.h"
 
-/* The slot's size (README, "An app's memory"); user.ld puts _start, from
-   user/start.c, at the slot's first byte. */
+/* The slot's size (docs/guide/04-apps.md, "An app's memory"); user.ld puts
+   _start, from user/start.c, at the slot's first byte. */
 #define SLOT_SIZE 0x200000UL
 void _start(void);
 
