@@ -440,16 +440,17 @@ proc check_apps_transcript {slot_of {expected apps.txt} args} {
     if {$status != 0} { fail "QEMU exited with $status, not 0" }
 }
 
-# The debugging chapter, docs/guide/09-debugging.md, is run by the cases that
-# its blocks name: a line "<!-- test: NAME.exp -->" right before a fenced
-# block gives the block to that case. Returns the commands of the blocks
-# given to CASE, in order, as LANGUAGE COMMAND TEXT triples: each line of
-# an sh block; each "(gdb) " line of a gdb block, without the prompt; for
-# a c block, the file its first line names ("/* ~/mine.c: ...") and its
-# text. Fails if an sh or gdb block names no case: every command of the
-# chapter is one a test runs.
-proc guide_commands {case} {
-    set path [file join [file dirname [info script]] .. .. docs guide 09-debugging.md]
+# The debugging chapter, docs/guide/09-debugging.md (or another page,
+# PAGE from the root), is run by the cases that its blocks name: a line
+# "<!-- test: NAME.exp -->" (or "<!-- test: NAME.exp (lab LAB) -->", for a
+# lab's) right before a fenced block gives the block to that case. Returns
+# the commands of the blocks given to CASE, in order, as LANGUAGE COMMAND
+# TEXT triples: each line of an sh block; each "(gdb) " line of a gdb
+# block, without the prompt; for a c block, the file its first line names
+# ("/* ~/mine.c: ...") and its text. Fails if an sh or gdb block has no
+# marker at all (docs/guide/09-debugging.md's are all cases').
+proc guide_commands {case {page docs/guide/09-debugging.md}} {
+    set path [file join [file dirname [info script]] .. .. $page]
     set file [open $path]
     set lines [split [read $file] "\n"]
     close $file
@@ -476,7 +477,7 @@ proc guide_commands {case} {
                     }
                     c {
                         if {![regexp {^/\* (\S+):} $text - name]} {
-                            fail "docs/guide/09-debugging.md: a c block for $case names no file on its first line"
+                            fail "$page: a c block for $case names no file on its first line"
                         }
                         lappend commands c $name $text
                     }
@@ -484,11 +485,13 @@ proc guide_commands {case} {
             }
             set language ""
             set tag ""
-        } elseif {[regexp {^<!-- test: (\S+) -->$} $line - tag]} {
+        } elseif {[regexp {^<!-- test: (\S+)(?: \(lab [a-z0-9_]+\))? -->$} $line - tag]} {
+        } elseif {[regexp {^<!-- (try-it|not run)} $line]} {
+            set tag -
         } elseif {[regexp {^```(\S+)$} $line - language]} {
             set text ""
             if {$tag eq "" && $language in {sh gdb}} {
-                fail "docs/guide/09-debugging.md: an $language block with no <!-- test: CASE --> line before it"
+                fail "$page: an $language block with no <!-- test: CASE --> line before it"
             }
         } else {
             set tag ""
@@ -503,14 +506,15 @@ proc guide_commands {case} {
 # to the spawned gdb first, and BODY checks its answer in $answer (but
 # quit, which gdb answers with no prompt, BODY sends itself); for the
 # others BODY runs it: $command is the command, $text a c block's text.
-# BODY runs at the global level.
-proc run_guide {case steps} {
-    set chapter [guide_commands $case]
+# BODY runs at the global level. PAGE is the chapter's page, as for
+# guide_commands.
+proc run_guide {case steps {page docs/guide/09-debugging.md}} {
+    set chapter [guide_commands $case $page]
     set got [lmap {language command -} $chapter {list $language $command}]
     set wanted [lmap {language command -} $steps {list $language $command}]
     if {$got ne $wanted} {
         for {set i 0} {[lindex $got $i] eq [lindex $wanted $i]} {incr i} {}
-        fail "docs/guide/09-debugging.md and $case differ at command [expr {$i + 1}]:\
+        fail "$page and $case differ at command [expr {$i + 1}]:\
               the chapter has '[lindex $got $i]', the case '[lindex $wanted $i]'"
     }
     foreach {language command body} $steps {- - text} $chapter {
