@@ -40,7 +40,7 @@ entries=(
     "elf_load_shifted elf_load, per byte copied, source 3 bytes off"
     "shutdown shutdown, last line to the firmware's reset call"
     # LAB yield BEGIN
-    "yield_switch sched_yield, one app's ecall to the next app's first instruction"
+    "yield_switch sched_yield, ecall to the next app's first instruction"
     # LAB yield END
 )
 declare -A target=(
