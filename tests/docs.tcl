@@ -275,7 +275,11 @@ proc check_doc_box_of_config {page target output {more ""}} {
     }
     if {[dict get $box shown] eq "none"} { fail "$page, line [dict get $box line]: the box shows no output" }
     set missing [shown_lines_missing $output [dict get $box shown]]
-    if {$missing ne ""} { fail "$page, line [dict get $box line]: $missing; the output:\n$output" }
+    if {$missing ne ""} {
+        # The reason last, where the end of the log that make test shows has it.
+        note "The output:\n$output"
+        fail "$page, line [dict get $box line]: $missing in the output above"
+    }
     note "$page, line [dict get $box line]: the box's lines are in the output"
 }
 

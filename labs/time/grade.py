@@ -37,7 +37,7 @@ def monotonic(boot):
     clock = boot.app("time_clock")
     pairs, failed, backwards, advanced = clock.values(
         "{} pairs of calls: {} did not return 0, {} went back in time; {} us from the first to the last")
-    check_equal(f"calls of {pairs} pairs that did not return 0", 0, failed)
+    check_equal(f"calls (one, then {pairs} pairs) that did not return 0", 0, failed)
     check_equal(f"pairs of {pairs} that went back in time", 0, backwards)
     check_between(f"the time across {pairs} pairs of calls", advanced, 1, 1000000, " us")
     milliseconds, microseconds = clock.values("get_time_ms {}, then get_time {} us")
