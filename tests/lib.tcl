@@ -411,15 +411,16 @@ proc check_default_apps {transcript slot_of} {
 }
 
 # Checks that make qemu followed each kill line with the code at its pc,
-# in the killed app's own source (user/apps/NAME.c, or a lab's
-# labs/LAB/apps/NAME.c) or in the user runtime (user/*.c): the symbol files
+# in the killed app's own source (user/apps/NAME.c, a lab's
+# labs/LAB/apps/NAME.c or a test's tests/apps/NAME.c) or in the user
+# runtime (user/*.c): the symbol files
 # make lists are those of this mode's apps. Every app of the transcript
 # must be built from C.
 proc check_decoded_kill_lines {decoded} {
     set kills 0
     foreach {line name next} [regexp -all -inline -line \
             {^\[kernel\] app [0-9]+ (\S+): killed: [^\n]*\n([^\n]*)$} $decoded] {
-        if {![regexp "^    at \\S+ \\((user|labs/\[a-z0-9_\]+)/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
+        if {![regexp "^    at \\S+ \\((user|tests|labs/\[a-z0-9_\]+)/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
             fail "the kill line of $name is not followed by the code of $name:\n$line"
         }
         incr kills
