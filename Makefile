@@ -816,7 +816,7 @@ help:
 	@echo '                       (the slots mode: all apps loaded first, then run together, round-robin;'
 	@echo '                       the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)'
 	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time it runs, before the kernel kills it'
-	@echo '  TIME_SLICE_MS=10     in the slots mode, the longest an app runs before the next ready one'
+	@echo '  TIME_SLICE_MS=10     in the slots mode, the longest an app runs while another is ready to run'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug'
 	@echo '  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime'

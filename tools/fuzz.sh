@@ -58,6 +58,12 @@ fi
 if [ $((APP_STEP)) -ne 0 ] && [ $(((RAM_END - APP_BASE) / APP_STEP)) -lt "$BOOT_APP_LIMIT" ]; then
     BOOT_APP_LIMIT=$(((RAM_END - APP_BASE) / APP_STEP))
 fi
+# In the slots mode the kernel loads all the apps of a boot first, then
+# runs them together (the yield lab); in the batch mode each ends before
+# the next is loaded.
+# LAB yield BEGIN: TOGETHER=0
+TOGETHER=$((APP_STEP != 0))
+# LAB yield END
 # Random code loops forever as often as not: each app gets this much time
 # (guest milliseconds) before the kernel kills it. In the slots mode, where
 # the apps of a boot run together, an app that loops is taken off the CPU
@@ -111,7 +117,7 @@ kernel_events() {
 # slots mode all are loaded before any ends, and then they end in any
 # order, each once.
 check_boot() {
-    kernel_events "$1" | awk -v first="$2" -v count="$3" -v together="$((APP_STEP != 0))" '
+    kernel_events "$1" | awk -v first="$2" -v count="$3" -v together="$TOGETHER" '
         function fault(text) { if (problem == "") problem = text }
         BEGIN { loaded = 0; running = -1; exited = 0; killed = 0; panics = 0; ending = 0 }
         /^\[kernel\] panic: / { panics++; fault("kernel " substr($0, 10)); next }

@@ -173,7 +173,9 @@ chmod +x "$work/qemu"
 stand_in() { # stand_in MODE [VARIABLE=value...]: runs the driver on 3 apps of seed 5
     MODE=$1 QEMU=$work/qemu FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$TEST_BUILD/fuzz-stand-in" "${@:2}" 2>&1
 }
+# LAB yield BEGIN: for mode in good; do
 for mode in good 'together APP_STEP=0x200000'; do
+# LAB yield END
     if output=$(stand_in $mode); then
         echo "the driver passes a good boot ($mode): $(tail -n 1 <<<"$output")"
     else
@@ -181,12 +183,17 @@ for mode in good 'together APP_STEP=0x200000'; do
     fi
 done
 kept=$TEST_BUILD/fuzz-stand-in/failed/seed-5-apps-0-2
-for case in 'panic/kernel panic: made up/1 kernel panics, 1 boots failed' \
-    'stops/fuzz_1 never ended/0 kernel panics, 1 boots failed' \
-    'miscount/the summary says "[kernel] 4 apps: 0 exited, 4 killed", not "[kernel] 3 apps: 0 exited, 3 killed"/0 kernel panics, 1 boots failed' \
-    'status/QEMU exited with 3/0 kernel panics, 1 boots failed' \
-    'unknown/a line the kernel does not print: [kernel] app 1 fuzz_1: made up/0 kernel panics, 1 boots failed' \
-    'together_twice APP_STEP=0x200000/an end line for an app that was not running: [kernel] app 1 fuzz_1: exited with code 0/0 kernel panics, 1 boots failed'; do
+wrong_boots=(
+    'panic/kernel panic: made up/1 kernel panics, 1 boots failed'
+    'stops/fuzz_1 never ended/0 kernel panics, 1 boots failed'
+    'miscount/the summary says "[kernel] 4 apps: 0 exited, 4 killed", not "[kernel] 3 apps: 0 exited, 3 killed"/0 kernel panics, 1 boots failed'
+    'status/QEMU exited with 3/0 kernel panics, 1 boots failed'
+    'unknown/a line the kernel does not print: [kernel] app 1 fuzz_1: made up/0 kernel panics, 1 boots failed'
+    # LAB yield BEGIN
+    'together_twice APP_STEP=0x200000/an end line for an app that was not running: [kernel] app 1 fuzz_1: exited with code 0/0 kernel panics, 1 boots failed'
+    # LAB yield END
+)
+for case in "${wrong_boots[@]}"; do
     IFS=/ read -r mode reason figures <<<"$case"
     rm -rf "$kept"
     if output=$(stand_in $mode); then
