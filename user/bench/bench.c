@@ -49,11 +49,14 @@ __asm__(".pushsection .text.entry, \"ax\", @progbits\n"
         "    tail _start\n"
         ".popsection");
 
-/* Makes `calls` getpid system calls back to back (calls > 0) and returns
-   the instructions retired from the first read of instret to the second:
-   per call, the ecall's round trip plus the loop's addi and bnez. */
-static uint64_t count_null_syscalls(uint64_t calls) {
-    register uint64_t number __asm__("a7") = SYS_GETPID;
+/* Makes `calls` system calls `call` with no arguments back to back (calls
+   > 0) and returns the instructions retired from the first read of instret
+   to the second: per call, the ecall's round trip plus the loop's addi and
+   bnez. For getpid, the null system call; for sched_yield, while the
+   bench's other app does the same (the slots mode), a switch to it, its
+   addi and bnez, and a switch back. */
+static uint64_t count_calls(uint64_t call, uint64_t calls) {
+    register uint64_t number __asm__("a7") = call;
     register uint64_t result __asm__("a0");
     uint64_t before, after;
     __asm__ volatile(
@@ -93,39 +96,15 @@ static uint64_t count_writes(const char *buffer, uint64_t len, uint64_t calls) {
     return after - before;
 }
 
-/* LAB yield BEGIN */
-/* Makes `calls` sched_yield calls back to back (calls > 0), while
-   user/bench/yield_partner.c, the other app of the slots mode, does the
-   same, and returns the instructions retired from the first read of
-   instret to the second: per call, a switch to the partner, its addi and
-   bnez, a switch back, and this loop's addi and bnez. */
-static uint64_t count_yields(uint64_t calls) {
-    register uint64_t number __asm__("a7") = SYS_SCHED_YIELD;
-    register uint64_t result __asm__("a0");
-    uint64_t before, after;
-    __asm__ volatile(
-        "    csrr %[before], instret\n"
-        "1:  ecall\n"
-        "    addi %[left], %[left], -1\n"
-        "    bnez %[left], 1b\n"
-        "    csrr %[after], instret\n"
-        : [before] "=&r"(before), [after] "=r"(after), [left] "+r"(calls),
-          "=r"(result)
-        : "r"(number)
-        : "memory");
-    return after - before;
-}
-/* LAB yield END */
-
 int main(void) {
     /* LAB yield BEGIN */
     /* First, well inside this app's first time slice, so that no timer
        interrupt comes between: the partner starts and gives the CPU back,
        then the timed switches. */
     sched_yield();
-    uint64_t yield_instructions = count_yields(YIELD_CALLS);
+    uint64_t yield_instructions = count_calls(SYS_SCHED_YIELD, YIELD_CALLS);
     /* LAB yield END */
-    uint64_t null_instructions = count_null_syscalls(CALLS);
+    uint64_t null_instructions = count_calls(SYS_GETPID, CALLS);
     uint64_t empty_instructions = count_writes(".", 0, CALLS);
     printf("[bench] one byte a write: ");
     uint64_t byte_instructions = count_writes(".", 1, BYTE_CALLS);
