@@ -24,6 +24,7 @@ KERNEL_BASE ?= 0x80200000
 APP_BASE   ?= $(SLOT_AFTER_KERNEL)
 APP_STEP   ?= 0
 APP_TIME_LIMIT_MS ?= 1000
+TIME_SLICE_MS ?= 10
 LOG        ?= warn
 SEED       ?= 1
 COUNT      ?= 100
@@ -146,6 +147,7 @@ SLOT_AFTER_KERNEL := $(call lookup,$(KERNEL_BASE_HEX),$(MEGAPAGES),$(wordlist 2,
 $(call check,APP_BASE,$(call is_address,$(APP_BASE)),an address is needed$(comma) hex with 0x or decimal without a leading zero$(comma) such as 0x80400000$(comma) or 0 for in place)
 $(call check,APP_STEP,$(call is_address,$(APP_STEP)),a number of bytes is needed$(comma) hex with 0x or decimal without a leading zero: 0 or a multiple of the slot size$(comma) 0x200000)
 $(call check,APP_TIME_LIMIT_MS,$(call positive_at_most,$(APP_TIME_LIMIT_MS),9999999),a number of milliseconds is needed$(comma) 1 to 9999999)
+$(call check,TIME_SLICE_MS,$(call positive_at_most,$(TIME_SLICE_MS),9999999),a number of milliseconds is needed$(comma) 1 to 9999999)
 # Test-only: linker/host/pack_apps.c --broken KIND writes a wrong apps table, which
 # the kernel must refuse (tests/cases/apps_table.exp).
 BROKEN_APPS_TABLE ?=
@@ -269,7 +271,7 @@ KERNEL_LDFLAGS := $(LDFLAGS) --orphan-handling=error --defsym=LINKER_BASE=$(KERN
 APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
                  -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL \
-                 -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS)
+                 -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS) -DTIME_SLICE_MS=$(TIME_SLICE_MS)
 # The hostile apps aim at the kernel, wherever it is.
 USER_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
 # A host program is built from several sources at once, where -MMD would
@@ -669,7 +671,7 @@ gdb: $(BUILD)/kernel.elf $(BUILD)/symbol-files
 # they are given once. Given to gdb-attach too, they must be the same.
 GDB_SESSION = build/gdb-sessions/$(GDBPORT)
 RUN_VARIABLES := BUILD LLVM TOOLPREFIX SBI KERNEL_BASE APPS APP_BASE APP_STEP APP_TIME_LIMIT_MS \
-                 LOG OPT ICOUNT BROKEN_APPS_TABLE
+                 TIME_SLICE_MS LOG OPT ICOUNT BROKEN_APPS_TABLE
 # $(call session_word,VARIABLE): VARIABLE=value, one word (commas for spaces).
 session_word = $(1)=$(subst $(space),$(comma),$(strip $($(1))))
 
@@ -708,15 +710,21 @@ gdb-attach:
 # Benchmark: exact instruction counts of the paths that matter, under QEMU's
 # -icount shift=0 (tools/bench.sh; docs/maintainers/bench.md). The bench kernel is
 # a build of its own in $(BUILD)/bench: BENCH=1 adds kernel/bench/, and its
-# one app is user/bench/bench.c, in the batch mode. The sizes reported are
-# those of this build's kernel and apps.
+# app 0 is user/bench/bench.c. The sizes reported are those of this build's
+# kernel and apps.
 # ---------------------------------------------------------------------------
 BENCH_BUILD := $(BUILD)/bench
+# The bench kernel's apps and mode.
+# LAB yield BEGIN: BENCH_APPS := APPS=user/bench/bench.c APP_STEP=0
+# The slots mode, where the bench app times sched_yield switching to
+# user/bench/yield_partner.c and back.
+BENCH_APPS := APPS="user/bench/bench.c user/bench/yield_partner.c" APP_STEP=0x200000
+# LAB yield END
 
 .PHONY: bench
 bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) OBJECTS=$(OBJECTS) BENCH=1 LOG=warn \
-	    APPS=user/bench/bench.c APP_BASE=$(SLOT_AFTER_KERNEL) APP_STEP=0 $(BENCH_BUILD)/kernel.elf
+	    $(BENCH_APPS) APP_BASE=$(SLOT_AFTER_KERNEL) $(BENCH_BUILD)/kernel.elf
 	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJCOPY=$(OBJCOPY) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
 	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
 	    $(BENCH_BUILD)/bench_elf_payload.elf $(BUILD)/kernel.elf $(BUILD)/bench.json \
@@ -902,8 +910,10 @@ help:
 	@echo '  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);'
 	@echo '                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot'
 	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
-	@echo '                       (the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)'
-	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time, before the kernel kills it'
+	@echo '                       (the slots mode: all apps loaded first, then run together, round-robin;'
+	@echo '                       the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)'
+	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time it runs, before the kernel kills it'
+	@echo '  TIME_SLICE_MS=10     in the slots mode, the longest an app runs while another is ready to run'
 	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
 	@echo '  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug'
 	@echo '  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime'

@@ -1,9 +1,9 @@
 /*
  * Running one app: open its slot to U-mode (paging.c), start the watchdog,
- * enter U-mode at its entry with sp at the top of its slot and wait until it
- * stops (its system calls are served on the way, by trap_entry.S and
- * syscall.c): exit, an unknown system call, any fault or the end of its time
- * ends it with one line on the console.
+ * enter U-mode where the app stopped (at first its entry, with sp at the
+ * top of its slot) and wait until it stops (its system calls are served on
+ * the way, by trap_entry.S and syscall.c): exit, an unknown system call, any
+ * fault or the end of its time ends it with one line on the console.
  */
 #include "app.h"
 
@@ -14,6 +14,9 @@
 #include "linker/linker.h"
 #include "log.h"
 #include "paging.h"
+/* LAB yield BEGIN */
+#include "sched.h"
+/* LAB yield END */
 #include "trap.h"
 #include "watchdog.h"
 
@@ -39,10 +42,13 @@ static bool stval_is_address(uint64_t scause) {
     }
 }
 
-/* Says on the console how the app ended, from the trap that ended it. */
-static enum app_outcome app_report(const struct app *app,
-                                   const struct user_context *context,
-                                   uint64_t scause, uint64_t stval) {
+/* Says on the console how the app ended, from the trap that ended it
+   (scause, and stval, which no trap has changed since). What the app's
+   output filter held back goes out first, as it is. */
+static enum app_outcome app_report(struct app *app, uint64_t scause) {
+    const struct user_context *context = &app->context;
+    uint64_t stval = trap_stval();
+    app_output_flush(&app->output);
     if (scause == SCAUSE_ECALL_FROM_U) {
         /* syscall_handle said this call ends the app. */
         if (context->registers[REGISTER_A7] == SYS_EXIT) {
@@ -69,31 +75,61 @@ static enum app_outcome app_report(const struct app *app,
     return APP_KILLED;
 }
 
+/* LAB yield BEGIN */
+/* Whether the app gave the CPU up rather than ended: it called sched_yield
+   (which comes back here only while another app is ready), or the timer
+   ended its slice with time left on its limit. */
+static bool gave_up_cpu(const struct app *app, uint64_t scause) {
+    if (scause == SCAUSE_ECALL_FROM_U)
+        return app->context.registers[REGISTER_A7] == SYS_SCHED_YIELD;
+    return scause == SCAUSE_TIMER_INTERRUPT &&
+           app->ticks_run < APP_TIME_LIMIT_TICKS;
+}
+/* LAB yield END */
+
+void app_prepare(struct app *app) {
+    app->context = (struct user_context){.pc = app->entry, .app = app};
+    app->context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
+}
+
 /* gdb's return-to-user (tools/gdb/boundary.py) stops where app_run
-   returns: the app is over, and the kernel has said how it ended. */
+   returns with the app over: the kernel has said how it ended. */
 enum app_outcome app_run(struct app *app) {
-    struct user_context context = {.pc = app->entry, .app = app};
-    context.registers[REGISTER_SP] = app->slot + APP_SLOT_SIZE;
     __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SPP));
     paging_open_slot(app->slot);
-    watchdog_start();
+    /* LAB yield BEGIN: watchdog_start(); */
+    watchdog_start(app->ticks_run, sched_others_ready());
+    /* LAB yield END */
     /* LAB taskinfo BEGIN */
-    app->first_ran = clock_ticks();
+    if (app->first_ran == 0)
+        app->first_ran = clock_ticks();
     /* LAB taskinfo END */
 
     /* user_enter comes back only when the app must stop (trap_entry.S
        serves the system calls that let it go on), or on a timer interrupt:
-       the app goes on where it was unless its time is up. */
-    uint64_t scause, stval;
+       the app goes on where it was unless the watchdog says otherwise. */
+    uint64_t scause;
     do {
-        user_enter(&context);
+        user_enter(&app->context);
         scause = trap_scause();
-        stval = trap_stval();
         if (scause != SCAUSE_ECALL_FROM_U)
-            log_trap(app->index, context.pc);
-    } while (scause == SCAUSE_TIMER_INTERRUPT && !watchdog_expired());
+            log_trap(app->index, app->context.pc);
+    } while (scause == SCAUSE_TIMER_INTERRUPT && watchdog_goes_on());
 
-    watchdog_stop();
+    /* LAB yield BEGIN: watchdog_stop(); */
+    app->ticks_run += watchdog_stop();
+    /* LAB yield END */
     paging_close_slot(app->slot);
-    return app_report(app, &context, scause, stval);
+    /* LAB yield BEGIN */
+    if (gave_up_cpu(app, scause))
+        return APP_READY;
+    /* LAB yield END */
+    return app_report(app, scause);
+}
+
+void app_summary_count(struct app_summary *summary, enum app_outcome outcome) {
+    if (outcome == APP_EXITED)
+        summary->exited++;
+    else
+        summary->killed++;
 }

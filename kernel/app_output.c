@@ -10,7 +10,10 @@
  *     anchored at the start of a line, can take the app's for one of them.
  * An app may split its output across writes anywhere, so a line start that
  * is still a prefix of "[kernel]", or a 0xc2 at the end of a write, is held
- * back until the next byte decides; app_output_flush writes it out as it is.
+ * back until the app's next byte decides; app_output_flush writes it out as
+ * it is, when the app ends. What is held is the app's own (struct
+ * app_output): apps that run together (the slots mode) cannot finish one
+ * another's tag or C1 control.
  */
 #include "app_output.h"
 
@@ -25,23 +28,22 @@ static const char kernel_tag[] = "[kernel]";
    makes a C1 control (0xc2 0x9b is CSI, the ESC [ of 8-bit terminals). */
 #define C1_LEAD_BYTE 0xc2
 
+/* What goes to the console next, in one write. */
 static struct {
-    size_t tag_held; /* how many bytes of kernel_tag began this line */
-    bool lead_held;  /* a C1_LEAD_BYTE ended the last write */
-    char out[64];    /* what goes to the console next, in one write */
-    size_t out_len;
-} output;
+    char bytes[64];
+    size_t len;
+} out;
 
 static void send(void) {
-    lib_console_write(output.out, output.out_len);
-    output.out_len = 0;
+    lib_console_write(out.bytes, out.len);
+    out.len = 0;
 }
 
 static void emit(const char *text, size_t len) {
     for (size_t i = 0; i < len; i++) {
-        if (output.out_len == sizeof(output.out))
+        if (out.len == sizeof(out.bytes))
             send();
-        output.out[output.out_len++] = text[i];
+        out.bytes[out.len++] = text[i];
     }
 }
 
@@ -57,8 +59,8 @@ static void emit_escaped(uint8_t byte) {
 
 /* The console's last byte, or the last one waiting in out, is a newline. */
 static bool at_line_start(void) {
-    if (output.out_len > 0)
-        return output.out[output.out_len - 1] == '\n';
+    if (out.len > 0)
+        return out.bytes[out.len - 1] == '\n';
     return lib_console_at_line_start();
 }
 
@@ -66,9 +68,9 @@ static bool is_control(uint8_t byte) {
     return (byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f;
 }
 
-static void filter(uint8_t byte) {
-    if (output.lead_held) {
-        output.lead_held = false;
+static void filter(struct app_output *output, uint8_t byte) {
+    if (output->lead_held) {
+        output->lead_held = false;
         if (byte >= 0x80 && byte <= 0x9f) {
             emit_escaped(C1_LEAD_BYTE);
             emit_escaped(byte);
@@ -77,39 +79,40 @@ static void filter(uint8_t byte) {
         /* A character of U+00A0..U+00BF, or bad UTF-8 the terminal shows
            as such: the byte after it is handled on its own, below. */
         emit_byte(C1_LEAD_BYTE);
-    } else if (output.tag_held > 0 || at_line_start()) {
-        if (byte == (uint8_t)kernel_tag[output.tag_held]) {
-            if (++output.tag_held == KERNEL_TAG_LEN) {
+    } else if (output->tag_held > 0 || at_line_start()) {
+        if (byte == (uint8_t)kernel_tag[output->tag_held]) {
+            if (++output->tag_held == KERNEL_TAG_LEN) {
                 emit_escaped('[');
                 emit(kernel_tag + 1, KERNEL_TAG_LEN - 1);
-                output.tag_held = 0;
+                output->tag_held = 0;
             }
             return;
         }
         /* Not the tag after all: what was held goes out as it came. */
-        emit(kernel_tag, output.tag_held);
-        output.tag_held = 0;
+        emit(kernel_tag, output->tag_held);
+        output->tag_held = 0;
     }
 
     if (byte == C1_LEAD_BYTE)
-        output.lead_held = true;
+        output->lead_held = true;
     else if (is_control(byte))
         emit_escaped(byte);
     else
         emit_byte(byte);
 }
 
-void app_output_write(const char *bytes, size_t len) {
+void app_output_write(struct app_output *output, const char *bytes,
+                      size_t len) {
     for (size_t i = 0; i < len; i++)
-        filter((uint8_t)bytes[i]);
+        filter(output, (uint8_t)bytes[i]);
     send();
 }
 
-void app_output_flush(void) {
-    emit(kernel_tag, output.tag_held);
-    output.tag_held = 0;
-    if (output.lead_held)
+void app_output_flush(struct app_output *output) {
+    emit(kernel_tag, output->tag_held);
+    output->tag_held = 0;
+    if (output->lead_held)
         emit_byte(C1_LEAD_BYTE);
-    output.lead_held = false;
+    output->lead_held = false;
     send();
 }

@@ -6,14 +6,13 @@
  */
 #include "log.h"
 
-#include "app_output.h"
 #include "lib/console.h"
 
 void kernel_vlog(const char *tag, const char *format, va_list args) {
-    /* What the app's output filter held back goes out first; then a line
-       the app left open is ended, so that "[kernel]" starts a line: the
-       filter marks an app's line that does, so only the kernel's can. */
-    app_output_flush();
+    /* A line an app left open is ended first, so that "[kernel]" starts a
+       line: the output filter (app_output.c) marks an app's line that
+       does, so only the kernel's can. What the filter holds back of an
+       app's line stays there: it is not on the console yet. */
     if (!lib_console_at_line_start())
         lib_console_write("\n", 1);
     lib_console_write("[kernel] ", 9);

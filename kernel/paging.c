@@ -57,6 +57,14 @@ struct page_table {
 static _Alignas(PAGE_SIZE) struct page_table page_tables[PAGE_TABLE_COUNT];
 static unsigned page_tables_used;
 
+/* The table of RAM's megapages, where the app slots are: RAM lies in one
+   GiB, so one table holds them all, and a slot's entry is found without a
+   walk (a switch between apps swaps two of them). */
+_Static_assert(RAM_START / (512 * MEGAPAGE_SIZE) ==
+                   (RAM_END - 1) / (512 * MEGAPAGE_SIZE),
+               "RAM lies in one GiB, one table of megapages");
+static struct page_table *ram_megapages;
+
 static struct page_table *page_table_allocate(void) {
     if (page_tables_used == PAGE_TABLE_COUNT)
         panic("paging: all %d page tables used: is the kernel over 4 MiB?",
@@ -141,6 +149,9 @@ static void paging_init(void) {
     map_range(QEMU_TEST_DEVICE, QEMU_TEST_DEVICE + PAGE_SIZE, LEVEL_PAGE,
               PTE_READ | PTE_WRITE);
 
+    ram_megapages = (struct page_table *)address_in(
+        page_tables[0].entries[(RAM_START >> (12 + 9 * LEVEL_ROOT)) % 512]);
+
     /* The map is identity, so the next instruction's address means the same
        with paging on: no jump is needed. */
     uint64_t satp = SATP_MODE_SV39 | (uintptr_t)&page_tables[0] / PAGE_SIZE;
@@ -151,16 +162,23 @@ static void paging_init(void) {
 
 INITCALL(2, paging, paging_init, NULL);
 
+/* Out of line, so that the switch between apps, which sets the rights of
+   two slots, does not pay for a stack frame it never needs. */
+__attribute__((noreturn, cold, noinline)) static void
+not_a_slot(uintptr_t slot) {
+    panic("paging: 0x%lx is not a slot of free RAM", slot);
+}
+
 /* Sets the rights on a slot's megapage; it must map free RAM, not the
    kernel. */
 static void slot_set_rights(uintptr_t slot, uint64_t rights) {
-    /* RAM is checked before the walk, which would make tables for an
-       address outside it. */
-    bool in_ram =
-        slot % MEGAPAGE_SIZE == 0 && slot >= RAM_START && slot < RAM_END;
-    uint64_t *entry = in_ram ? page_table_entry(slot, LEVEL_MEGAPAGE) : NULL;
-    if (entry == NULL || !(*entry & PTE_LEAF))
-        panic("paging: 0x%lx is not a slot of free RAM", slot);
+    /* The entry must be a megapage that maps the slot itself: that rules
+       out the kernel's megapages (tables of 4 KiB pages), the firmware's
+       (unmapped), an address outside RAM that the index wraps onto a
+       slot's entry, and one that is not a megapage's first byte. */
+    uint64_t *entry = &ram_megapages->entries[slot / MEGAPAGE_SIZE % 512];
+    if (!(*entry & PTE_LEAF) || address_in(*entry) != slot)
+        not_a_slot(slot);
     *entry = leaf_entry(slot, rights);
     flush_translations();
 }

@@ -1,9 +1,11 @@
 /*
  * The system calls, served right in the trap path: trap_entry.S calls
- * syscall_handle on the kernel stack for every ecall of an app, and the app
- * goes on after it unless the call ends it. The numbers are in
- * lib/syscall_numbers.h, the error codes and the structures a call writes
- * in syscall_abi.h; docs/guide/05-traps.md lists the calls.
+ * syscall_handle on the kernel stack for every ecall of an app, which finds
+ * the call's function by its number in the table at the end (xv6's way),
+ * and the app goes on after it unless the call ends it or gives the CPU
+ * up. The numbers are in lib/syscall_numbers.h, the error codes and the
+ * structures a call writes in syscall_abi.h; docs/guide/05-traps.md lists
+ * the calls.
  */
 #include "syscall.h"
 
@@ -13,6 +15,9 @@
 #include "lib/compiler_helpers.h"
 #include "lib/syscall_numbers.h"
 #include "log.h"
+/* LAB yield BEGIN */
+#include "sched.h"
+/* LAB yield END */
 #include "syscall_abi.h"
 #include "user_memory.h"
 #include "watchdog.h"
@@ -24,13 +29,10 @@
 /* write(fd, buf, len): the result goes to a0: len, or fewer bytes if the
    app's time ran out on the way. The whole buffer is checked before a byte
    is written, so a bad one writes nothing; the bytes go to the console
-   through the app's output filter (app_output.c). A function of its own
-   (noinline), with its 128-byte buffer, so that syscall_handle, which
-   every call goes through, needs no stack frame for the calls that need no
-   buffer. Called, not tail-called, so that gdb's finish returns from it
-   into syscall_handle. */
-__attribute__((noinline)) static void syscall_write(const struct app *app,
-                                                    uint64_t *registers) {
+   through the app's output filter (app_output.c). No other app runs
+   during a write: the kernel runs with interrupts off, so its bytes are
+   never mixed with another app's. */
+static bool syscall_write(uint64_t *registers, struct app *app) {
     uint64_t fd = registers[REGISTER_A0];
     uint64_t address = registers[REGISTER_A1];
     uint64_t len = registers[REGISTER_A2];
@@ -49,7 +51,7 @@ __attribute__((noinline)) static void syscall_write(const struct app *app,
         while (done < len && !watchdog_expired()) {
             size_t size = len - done < WRITE_CHUNK ? len - done : WRITE_CHUNK;
             user_memory_read(app, chunk, address + done, size);
-            app_output_write(chunk, size);
+            app_output_write(&app->output, chunk, size);
             done += size;
         }
         result = (int64_t)done;
@@ -57,13 +59,13 @@ __attribute__((noinline)) static void syscall_write(const struct app *app,
     log_trace("app %lu syscall write(%lu, 0x%lx, %lu) = %ld", app->index, fd,
               address, len, result);
     registers[REGISTER_A0] = (uint64_t)result;
+    return true;
 }
 
 /* get_time(tv, tz): the time since the machine started, into the app's
    struct timeval at tv; tz is ignored. 0, or -EFAULT if tv is not wholly
-   the app's (then nothing is written). Out of line, as syscall_write. */
-__attribute__((noinline)) static void syscall_get_time(const struct app *app,
-                                                       uint64_t *registers) {
+   the app's (then nothing is written). */
+static bool syscall_get_time(uint64_t *registers, struct app *app) {
     uint64_t tv = registers[REGISTER_A0];
     /* LAB time BEGIN: int64_t result = -ENOSYS; */
     uint64_t ticks = clock_ticks();
@@ -76,15 +78,14 @@ __attribute__((noinline)) static void syscall_get_time(const struct app *app,
     /* LAB time END */
     log_trace("app %lu syscall get_time(0x%lx) = %ld", app->index, tv, result);
     registers[REGISTER_A0] = (uint64_t)result;
+    return true;
 }
 
 /* task_info(ti): the calling app's status (running), its system calls so
    far by number, this one included, and the milliseconds since it first
    ran, into the app's struct task_info at ti. 0, or -EFAULT if ti is not
-   wholly the app's (then nothing is written). Out of line, as
-   syscall_write. */
-__attribute__((noinline)) static void syscall_task_info(const struct app *app,
-                                                        uint64_t *registers) {
+   wholly the app's (then nothing is written). */
+static bool syscall_task_info(uint64_t *registers, struct app *app) {
     uint64_t ti = registers[REGISTER_A0];
     /* LAB taskinfo BEGIN: int64_t result = -ENOSYS; */
     struct task_info info = {
@@ -97,38 +98,63 @@ __attribute__((noinline)) static void syscall_task_info(const struct app *app,
     /* LAB taskinfo END */
     log_trace("app %lu syscall task_info(0x%lx) = %ld", app->index, ti, result);
     registers[REGISTER_A0] = (uint64_t)result;
+    return true;
 }
+
+/* getpid(): the app's index in the batch. The null system call of make
+   bench: the least a call can do. */
+static bool syscall_getpid(uint64_t *registers, struct app *app) {
+    registers[REGISTER_A0] = app->index;
+    log_trace("app %lu syscall getpid() = %lu", app->index, app->index);
+    return true;
+}
+
+/* sched_yield(): 0. Gives the CPU to the next ready app, if there is one
+   (the slots mode): the call then goes back to app_run and the scheduler,
+   the app's a0 set, and the app goes on from here when its turn comes. */
+static bool syscall_sched_yield(uint64_t *registers, struct app *app) {
+    registers[REGISTER_A0] = 0;
+    log_trace("app %lu syscall sched_yield() = 0", app->index);
+    /* LAB yield BEGIN: return true; */
+    return !sched_others_ready();
+    /* LAB yield END */
+}
+
+/* exit(code): ends the app; app_run reports the code, from a0. */
+static bool syscall_exit(uint64_t *registers, struct app *app) {
+    log_trace("app %lu syscall exit(%ld)", app->index,
+              (int64_t)registers[REGISTER_A0]);
+    return false;
+}
+
+/* The system calls by number (lib/syscall_numbers.h), as xv6 has them: a
+   new call is one line here and one function above. Each takes the app's
+   registers (its arguments, and a0 for its result) and the app, and says
+   whether the app goes on at once: false goes back to app_run, which tells
+   from a7 why (exit, or sched_yield giving the CPU up). */
+typedef bool syscall_handler(uint64_t *registers, struct app *app);
+static syscall_handler *const syscalls[] = {
+    [SYS_WRITE] = syscall_write,
+    [SYS_EXIT] = syscall_exit,
+    [SYS_SCHED_YIELD] = syscall_sched_yield,
+    [SYS_GET_TIME] = syscall_get_time,
+    [SYS_GETPID] = syscall_getpid,
+    [SYS_TASK_INFO] = syscall_task_info,
+};
+#define SYSCALL_COUNT (sizeof(syscalls) / sizeof(syscalls[0]))
+_Static_assert(SYSCALL_COUNT <= TASK_INFO_SYSCALLS,
+               "task_info counts every system call the kernel has");
 
 bool syscall_handle(struct user_context *context) {
     struct app *app = context->app;
     uint64_t *registers = context->registers;
-    log_trap(app->index, context->pc);
-    /* Resume after the ecall, not on it. */
-    context->pc += 4;
+    uint64_t number = registers[REGISTER_A7];
+    /* context->pc is past the ecall already (trap_entry.S). */
+    log_trap(app->index, context->pc - 4);
+    if (number >= SYSCALL_COUNT || syscalls[number] == NULL)
+        return false; /* no such call: app_run kills the app */
     /* LAB taskinfo BEGIN */
-    if (registers[REGISTER_A7] < TASK_INFO_SYSCALLS)
-        app->syscall_times[registers[REGISTER_A7]]++;
+    app->syscall_times[number]++;
     /* LAB taskinfo END */
-
-    switch (registers[REGISTER_A7]) {
-    case SYS_GETPID:
-        registers[REGISTER_A0] = app->index;
-        log_trace("app %lu syscall getpid() = %lu", app->index, app->index);
-        return true;
-    case SYS_WRITE:
-        syscall_write(app, registers);
-        return true;
-    case SYS_GET_TIME:
-        syscall_get_time(app, registers);
-        return true;
-    case SYS_TASK_INFO:
-        syscall_task_info(app, registers);
-        return true;
-    case SYS_EXIT:
-        log_trace("app %lu syscall exit(%ld)", app->index,
-                  (int64_t)registers[REGISTER_A0]);
-        return false;
-    default:
-        return false;
-    }
+    return syscalls[number](registers, app);
 }

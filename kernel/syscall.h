@@ -11,11 +11,11 @@
 #include "trap.h"
 
 /* Serves the system call the app made, reading its arguments from and
-   writing its result to *context, and moves context->pc past the ecall.
-   trap_entry.S calls it on the kernel stack, with all of the app's
-   registers saved in *context. Returns true if the app goes on, false if
-   the call ends it: exit, or a number the kernel does not have (app_run
-   tells which from a7). */
+   writing its result to *context. trap_entry.S calls it on the kernel
+   stack, with all of the app's registers saved in *context and
+   context->pc past the ecall already. Returns true if the app goes on at
+   once, false to go back to app_run, which tells why from a7: exit, a
+   number the kernel does not have, or sched_yield giving the CPU up. */
 bool syscall_handle(struct user_context *context);
 
 #endif

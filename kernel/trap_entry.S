@@ -10,13 +10,20 @@
  * context; user_resume loads the app's registers from it and sret's into
  * U-mode. Any trap of the app (ecall, fault, interrupt) lands in
  * trap_entry, which saves all 31 of the app's registers and its pc into the
- * context and checks the kernel stack's canary. Then:
+ * context (past the ecall, for a system call) and checks the kernel stack's
+ * canary. Then:
  *   - a system call is served at once, in C on the kernel stack
- *     (syscall_handle), and unless it ends the app, user_resume takes the
- *     app back: the fast path, which never returns to app_run;
- *   - anything else, or a system call that ends the app, goes to
- *     user_leave: it restores the kernel's registers and "returns" from
- *     user_enter into app_run, on the kernel's own stack.
+ *     (syscall_handle), and unless it ends the app or gives the CPU to
+ *     another app (sched_yield), user_resume takes the same app back: the
+ *     fast path, which never returns to app_run;
+ *   - anything else, or a system call that ends the app or gives the CPU
+ *     up, goes to user_leave: it restores the kernel's registers and
+ *     "returns" from user_enter into app_run, on the kernel's own stack.
+ *     The next app, or the same one, comes back through user_enter.
+ *
+ * No floating-point register is saved: sstatus.FS is Off for the whole
+ * run (trap_init), so that an app's FP instruction is illegal and no FP
+ * state exists to carry from one app to the next.
  *
  * syscall_handle runs with the app's values still in s1..s11, gp and tp,
  * and trusts none of them: sp is the kernel's, from the context; C code
@@ -100,21 +107,26 @@ trap_entry:
     csrrw t0, sscratch, zero    /* t0 = the app's a0; from here on a trap is
                                    the kernel's own */
     sd t0, 10*8(a0)             /* the app's a0 */
-    csrr t0, sepc
-    sd t0, USER_CONTEXT_PC(a0)  /* where the app trapped */
+    csrr t3, sepc               /* where the app trapped */
     ld t1, __boot               /* the word at the bottom of the kernel stack */
     li t2, KERNEL_STACK_CANARY  /* what trap_init put there */
     bne t1, t2, stack_overflow  /* anything else: the stack ran over it */
 
     csrr t0, scause
     li t1, SCAUSE_ECALL_FROM_U
-    bne t0, t1, user_leave      /* a fault or an interrupt: app_run decides */
+    bne t0, t1, not_a_system_call /* a fault or an interrupt: app_run decides */
+    addi t3, t3, 4              /* after a system call the app goes on past */
+    sd t3, USER_CONTEXT_PC(a0)  /* its ecall, whatever the call does */
 
     /* The fast path: a system call, served in C on the kernel stack. */
     ld sp, USER_CONTEXT_KERNEL_SP(a0) /* below app_run's frame, which waits */
     mv s0, a0                   /* the context, kept across the call */
-    call syscall_handle         /* syscall_handle(context): true to go on */
-    beqz a0, syscall_ends_app   /* exit, or no such call: back to app_run */
+    jal syscall_handle          /* syscall_handle(context): true to go on
+                                   (jal: the kernel's code is far inside its
+                                   1 MiB reach; call is auipc and jalr where
+                                   the linker does not relax it, ld.lld 14) */
+    beqz a0, syscall_ends_app   /* exit, no such call, or sched_yield giving
+                                   the CPU up: back to app_run */
     mv a0, s0                   /* the context again */
     /* The app goes on: fall through into user_resume. */
 
@@ -160,6 +172,10 @@ user_resume:
     ld x10, 10*8(a0)
     sret                        /* to U-mode, at sepc (return-to-user in gdb
                                    stops here and single-steps it) */
+
+not_a_system_call:
+    sd t3, USER_CONTEXT_PC(a0)  /* the app goes on there, if it does */
+    j user_leave
 
 syscall_ends_app:
     mv a0, s0                   /* the context, for user_leave */

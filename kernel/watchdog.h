@@ -1,27 +1,60 @@
 /*
  * The watchdog: every app gets APP_TIME_LIMIT_MS of guest time (a make
- * variable, 1000 by default). app.c starts it before the app's first
- * instruction; the SBI timer then interrupts the app when its time is up.
+ * variable, 1000 by default), and the SBI timer interrupts it when its time
+ * is up. app.c starts the watchdog whenever the app gets the CPU and stops
+ * it whenever the app leaves it.
  */
 #ifndef KERNEL_WATCHDOG_H
 #define KERNEL_WATCHDOG_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+#include "platform.h"
 
 /* The Makefile passes APP_TIME_LIMIT_MS; a build without it gets this. */
 #ifndef APP_TIME_LIMIT_MS
 #define APP_TIME_LIMIT_MS 1000
 #endif
+#define APP_TIME_LIMIT_TICKS ((uint64_t)APP_TIME_LIMIT_MS * TIMER_TICKS_PER_MS)
 
-/* Sets the timer to interrupt U-mode when the limit has passed from now. */
-void watchdog_start(void);
+/* LAB yield BEGIN */
+/* The slots mode's time slice: while other apps are ready, an app runs this
+   long at most before the next one gets the CPU (the Makefile passes
+   TIME_SLICE_MS too). The time limit counts an app's own running time
+   only, however many slices it takes. */
+#ifndef TIME_SLICE_MS
+#define TIME_SLICE_MS 10
+#endif
+#define TIME_SLICE_TICKS ((uint64_t)TIME_SLICE_MS * TIMER_TICKS_PER_MS)
+/* LAB yield END */
 
-/* True once the limit has passed: the app's time is up. app_run asks after
-   each timer interrupt, and write between its chunks (syscall.c): the
-   kernel runs with interrupts off, so the timer cannot stop it. */
+/* The app gets the CPU: the timer interrupts it when its time is up. */
+/* LAB yield BEGIN: void watchdog_start(void); */
+/* It has run ticks_run of its time already; with `slice` (other apps are
+   ready) the timer interrupts it at the end of its time slice too, if that
+   comes first. */
+void watchdog_start(uint64_t ticks_run, bool slice);
+/* LAB yield END */
+
+/* True once the app's time is up. Asked between the chunks of a write
+   (syscall.c) too: the kernel runs with interrupts off, so the timer
+   cannot stop it. */
 bool watchdog_expired(void);
 
-/* No more timer interrupts, until the next watchdog_start. */
-void watchdog_stop(void);
+/* The timer interrupted the app: true if it goes on, as its time is not
+   up yet. */
+/* LAB yield BEGIN */
+/* Nor its slice: the timer was left set for an earlier deadline (of the
+   app that ran before), and is set again. */
+/* LAB yield END */
+bool watchdog_goes_on(void);
+
+/* The app leaves the CPU. */
+/* LAB yield BEGIN: void watchdog_stop(void); */
+/* Returns the ticks it ran since watchdog_start. The timer stays set: the
+   next watchdog_start moves it only if it must interrupt sooner. */
+uint64_t watchdog_stop(void);
+/* LAB yield END */
 
 #endif

@@ -14,6 +14,13 @@
 #   <!-- not run: WHY -->   nothing runs it, for the reason given
 # Every sh and gdb block carries one. A text block right after a command
 # block, with only blank lines between, is what the commands print.
+# A box of a lab's behaviour says so after its marker,
+#   <!-- try-it (lab yield) -->   <!-- test: CASE (lab yield) -->
+# and runs only where the lab's solution is (labs_marked_here): in a
+# student's handout of that lab, what it shows is what the student writes.
+# The names a page gives of a lab's solution (files, functions) are
+# declared on it as <!-- names of the yield lab: ... -->, and checked only
+# there too (docs_names.exp).
 
 # The repository's root.
 set docs_root [file normalize [file join [file dirname [info script]] ..]]
@@ -37,6 +44,15 @@ proc doc_pages {} {
     return $pages
 }
 
+# The labs whose solution is marked in this tree (labs/README.md): all of
+# them in the reference, fewer in a student's handout.
+proc labs_marked_here {} {
+    if {![info exists ::labs_marked]} {
+        set ::labs_marked [exec python3 $::docs_root/tools/handout.py --marked]
+    }
+    return $::labs_marked
+}
+
 proc read_text {path} {
     set file [open $path]
     set text [read $file]
@@ -54,6 +70,7 @@ proc doc_blocks {page} {
     set raw {}
     set marker none
     set argument ""
+    set lab ""
     set language ""
     set adjacent 0
     set number 0
@@ -71,19 +88,21 @@ proc doc_blocks {page} {
         } elseif {[regexp {^```(\S*)\s*$} $line - language]} {
             if {$language eq ""} { set language plain }
             set block [dict create line $number language $language marker $marker \
-                           argument $argument shown none adjacent $adjacent]
+                           argument $argument lab $lab shown none adjacent $adjacent]
             set text ""
             set marker none
             set argument ""
-        } elseif {[regexp {^<!-- try-it -->\s*$} $line]} {
+            set lab ""
+        } elseif {[regexp {^<!-- try-it(?: \(lab ([a-z0-9_]+)\))? -->\s*$} $line - lab]} {
             set marker try-it
-        } elseif {[regexp {^<!-- test: (\S+) -->\s*$} $line - argument]} {
+        } elseif {[regexp {^<!-- test: (\S+)(?: \(lab ([a-z0-9_]+)\))? -->\s*$} $line - argument lab]} {
             set marker test
         } elseif {[regexp {^<!-- not run: (.+) -->\s*$} $line - argument]} {
             set marker not-run
         } elseif {[string trim $line] ne ""} {
             set marker none
             set argument ""
+            set lab ""
             set adjacent 0
         }
     }

@@ -454,14 +454,16 @@ proc check_default_apps {transcript slot_of} {
 }
 
 # Checks that make qemu followed each kill line with the code at its pc,
-# in the killed app's own source (user/apps/NAME.c) or in the user runtime
-# (user/*.c): the symbol files make lists are those of this mode's apps.
-# Every app of the transcript must be built from C.
+# in the killed app's own source (user/apps/NAME.c, a lab's
+# labs/LAB/apps/NAME.c or a test's tests/apps/NAME.c) or in the user
+# runtime (user/*.c): the symbol files
+# make lists are those of this mode's apps. Every app of the transcript
+# must be built from C.
 proc check_decoded_kill_lines {decoded} {
     set kills 0
     foreach {line name next} [regexp -all -inline -line \
             {^\[kernel\] app [0-9]+ (\S+): killed: [^\n]*\n([^\n]*)$} $decoded] {
-        if {![regexp "^    at \\S+ \\(user/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
+        if {![regexp "^    at \\S+ \\((user|tests|labs/\[a-z0-9_\]+)/(apps/$name|\[a-z_\]+)\\.c:\[0-9\]+\\)\$" $next]} {
             fail "the kill line of $name is not followed by the code of $name:\n$line"
         }
         incr kills
@@ -469,28 +471,30 @@ proc check_decoded_kill_lines {decoded} {
     return $kills
 }
 
-# Boots the kernel with the app list of tests/expected/apps.txt and checks
-# the transcript against it, the slots against slot_of, the decoded kill
-# lines and exit status 0.
-proc check_apps_transcript {slot_of args} {
+# Boots the kernel with the app list of tests/expected/apps.txt (plus the
+# make variables args) and checks the transcript against tests/expected/
+# EXPECTED, the slots against slot_of, the decoded kill lines and exit
+# status 0.
+proc check_apps_transcript {slot_of {expected apps.txt} args} {
     lassign [run_kernel {*}$args] transcript status decoded
-    expect_same_as apps.txt [mask_app_details [mask_memory_map $transcript]]
+    expect_same_as $expected [mask_app_details [mask_memory_map $transcript]]
     set apps [check_app_lines $transcript $slot_of]
     if {$apps != 9} { fail "$apps apps were loaded, not 9" }
     if {[check_decoded_kill_lines $decoded] != 4} { fail "not 4 kill lines decoded" }
     if {$status != 0} { fail "QEMU exited with $status, not 0" }
 }
 
-# The debugging chapter, docs/guide/09-debugging.md, is run by the cases that
-# its blocks name: a line "<!-- test: NAME.exp -->" right before a fenced
-# block gives the block to that case. Returns the commands of the blocks
-# given to CASE, in order, as LANGUAGE COMMAND TEXT triples: each line of
-# an sh block; each "(gdb) " line of a gdb block, without the prompt; for
-# a c block, the file its first line names ("/* ~/mine.c: ...") and its
-# text. Fails if an sh or gdb block names no case: every command of the
-# chapter is one a test runs.
-proc guide_commands {case} {
-    set path [file join [file dirname [info script]] .. .. docs guide 09-debugging.md]
+# The debugging chapter, docs/guide/09-debugging.md (or another page,
+# PAGE from the root), is run by the cases that its blocks name: a line
+# "<!-- test: NAME.exp -->" (or "<!-- test: NAME.exp (lab LAB) -->", for a
+# lab's) right before a fenced block gives the block to that case. Returns
+# the commands of the blocks given to CASE, in order, as LANGUAGE COMMAND
+# TEXT triples: each line of an sh block; each "(gdb) " line of a gdb
+# block, without the prompt; for a c block, the file its first line names
+# ("/* ~/mine.c: ...") and its text. Fails if an sh or gdb block has no
+# marker at all (docs/guide/09-debugging.md's are all cases').
+proc guide_commands {case {page docs/guide/09-debugging.md}} {
+    set path [file join [file dirname [info script]] .. .. $page]
     set file [open $path]
     set lines [split [read $file] "\n"]
     close $file
@@ -517,7 +521,7 @@ proc guide_commands {case} {
                     }
                     c {
                         if {![regexp {^/\* (\S+):} $text - name]} {
-                            fail "docs/guide/09-debugging.md: a c block for $case names no file on its first line"
+                            fail "$page: a c block for $case names no file on its first line"
                         }
                         lappend commands c $name $text
                     }
@@ -525,11 +529,13 @@ proc guide_commands {case} {
             }
             set language ""
             set tag ""
-        } elseif {[regexp {^<!-- test: (\S+) -->$} $line - tag]} {
+        } elseif {[regexp {^<!-- test: (\S+)(?: \(lab [a-z0-9_]+\))? -->$} $line - tag]} {
+        } elseif {[regexp {^<!-- (try-it|not run)} $line]} {
+            set tag -
         } elseif {[regexp {^```(\S+)$} $line - language]} {
             set text ""
             if {$tag eq "" && $language in {sh gdb}} {
-                fail "docs/guide/09-debugging.md: an $language block with no <!-- test: CASE --> line before it"
+                fail "$page: an $language block with no <!-- test: CASE --> line before it"
             }
         } else {
             set tag ""
@@ -544,14 +550,15 @@ proc guide_commands {case} {
 # to the spawned gdb first, and BODY checks its answer in $answer (but
 # quit, which gdb answers with no prompt, BODY sends itself); for the
 # others BODY runs it: $command is the command, $text a c block's text.
-# BODY runs at the global level.
-proc run_guide {case steps} {
-    set chapter [guide_commands $case]
+# BODY runs at the global level. PAGE is the chapter's page, as for
+# guide_commands.
+proc run_guide {case steps {page docs/guide/09-debugging.md}} {
+    set chapter [guide_commands $case $page]
     set got [lmap {language command -} $chapter {list $language $command}]
     set wanted [lmap {language command -} $steps {list $language $command}]
     if {$got ne $wanted} {
         for {set i 0} {[lindex $got $i] eq [lindex $wanted $i]} {incr i} {}
-        fail "docs/guide/09-debugging.md and $case differ at command [expr {$i + 1}]:\
+        fail "$page and $case differ at command [expr {$i + 1}]:\
               the chapter has '[lindex $got $i]', the case '[lindex $wanted $i]'"
     }
     foreach {language command body} $steps {- - text} $chapter {

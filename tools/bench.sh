@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: runs the bench kernel (built with BENCH=1, its one app
+# `make bench`: runs the bench kernel (built with BENCH=1, its app 0
 # user/bench/bench.c) in QEMU with -icount shift=0, where instret counts
 # guest instructions exactly and the same on every run. Reads the
 # "[bench] name value" lines the kernel and the app print, prints a table,
@@ -39,10 +39,16 @@ entries=(
     "elf_load elf_load, per byte copied, source aligned"
     "elf_load_shifted elf_load, per byte copied, source 3 bytes off"
     "shutdown shutdown, last line to the firmware's reset call"
+    # LAB yield BEGIN
+    "yield_switch sched_yield, ecall to the next app's first instruction"
+    # LAB yield END
 )
 declare -A target=(
     [null_syscall]=110 [write_empty]=170 [write_byte]=720 [app_load]=0.15
     [zero_bss]=0.2 [elf_load]=0.3 [elf_load_shifted]=0.7 [shutdown]=70
+    # LAB yield BEGIN
+    [yield_switch]=300
+    # LAB yield END
 )
 for pair in ${BENCH_TARGETS:-}; do
     name=${pair%%=*}
@@ -53,18 +59,27 @@ done
 # 1. Run the bench kernel; it shuts QEMU down after its last line.
 output=$(timeout 120 $QEMU -kernel "$bench_kernel" -nographic -icount shift=0 </dev/null | tr -d '\r') ||
     fail "QEMU failed (exit $?); it printed:"$'\n'"$output"
-grep -qx '\[kernel\] 1 apps: 1 exited, 0 killed' <<<"$output" ||
-    fail "the bench app did not exit normally; QEMU printed:"$'\n'"$output"
+# LAB yield BEGIN: apps=1
+apps=2 # the bench app and user/bench/yield_partner.c
+# LAB yield END
+grep -qx "\[kernel\] $apps apps: $apps exited, 0 killed" <<<"$output" ||
+    fail "the bench apps did not exit normally; QEMU printed:"$'\n'"$output"
 
 declare -A count=()
 while read -r name value; do
     count[$name]=$value
 done < <(sed -n 's/^\[bench\] \([a-z_]*\) \([0-9]*\)$/\1 \2/p' <<<"$output")
-for name in kernel_entry_instret zero_bss_instructions zero_bss_bytes \
-    app_load_instructions app_load_bytes app_image_bytes app_first_instret \
-    syscall_calls syscall_instructions write_empty_calls write_empty_instructions \
-    write_byte_calls write_byte_instructions elf_load_aligned_instructions \
-    elf_load_shifted_instructions firmware_putchar_instructions shutdown_instructions; do
+# The counts that go to the JSON file; with the few only read here, every
+# one the kernel and the app must print.
+json_counts=(syscall_calls syscall_instructions write_empty_calls write_empty_instructions
+    write_byte_calls write_byte_instructions firmware_putchar_instructions
+    app_load_instructions app_load_bytes app_image_bytes zero_bss_instructions
+    zero_bss_bytes elf_load_aligned_instructions elf_load_shifted_instructions
+    shutdown_instructions)
+# LAB yield BEGIN
+json_counts+=(yield_calls yield_instructions)
+# LAB yield END
+for name in kernel_entry_instret app_first_instret "${json_counts[@]}"; do
     [ -n "${count[$name]:-}" ] || fail "no line '[bench] $name' in:"$'\n'"$output"
 done
 [ "${count[zero_bss_bytes]}" -ge 65536 ] ||
@@ -156,6 +171,12 @@ qemu_version=$(${QEMU%% *} --version | head -n 1)
 #      shifts, an or and a store (0.625).
 #    shutdown 6: the reset call's arguments (the extension takes two) and
 #      its ecall.
+#    yield_switch 86: the null call's 79, less the loop's addi and bnez,
+#      less a load for the answer (0: a store of zero), plus one for the pc
+#      (stored to one app's context, loaded from the next's), two to point
+#      sscratch at the next app's context, and the slot swap: a load of the
+#      entry's address, a load of its value and a store for each of the two
+#      slots, and an sfence.vma (7).
 divide() { awk -v a="$1" -v b="$2" -v digits="$3" 'BEGIN { printf "%.*f", digits, a / b }'; }
 declare -A value=(
     [null_syscall]=$(divide "${count[syscall_instructions]}" "${count[syscall_calls]}" 2)
@@ -166,12 +187,20 @@ declare -A value=(
     [elf_load]=$(divide "${count[elf_load_aligned_instructions]}" "$elf_bytes" 4)
     [elf_load_shifted]=$(divide "${count[elf_load_shifted_instructions]}" "$elf_bytes" 4)
     [shutdown]=$shutdown
+    # LAB yield BEGIN
+    # Per call, two switches, and the addi and bnez of each app's loop.
+    [yield_switch]=$(awk -v all="${count[yield_instructions]}" -v calls="${count[yield_calls]}" \
+        'BEGIN { printf "%.2f", (all / calls - 4) / 2 }')
+    # LAB yield END
 )
 declare -A floor=(
     [null_syscall]=79 [write_empty]=93
     [write_byte]=$((93 + 3 + 8 + 5 + count[firmware_putchar_instructions]))
     [app_load]=$(divide $((count[app_load_bytes] + count[app_image_bytes])) $((8 * count[app_load_bytes])) 4)
     [zero_bss]=0.125 [elf_load]=0.25 [elf_load_shifted]=0.625 [shutdown]=6
+    # LAB yield BEGIN
+    [yield_switch]=86
+    # LAB yield END
 )
 metrics=()
 for line in "${entries[@]}"; do
@@ -206,6 +235,10 @@ printf '%-58s %10s\n' \
     "elf_load, 56 KiB file: aligned, shifted (instructions)" "${count[elf_load_aligned_instructions]}, ${count[elf_load_shifted_instructions]}" \
     "elf_load, bytes copied" "$elf_bytes" \
     "_start to the first app's first instruction" "$boot"
+# LAB yield BEGIN
+printf '%-58s %10s\n' "sched_yield calls timed, two switches each (instructions)" \
+    "${count[yield_calls]} (${count[yield_instructions]})"
+# LAB yield END
 for line in "${kernel_sizes[@]}"; do
     read -r section size <<<"$line"
     if [ "$section" = image ]; then
@@ -234,11 +267,7 @@ json_object() { # "key value" lines -> {"key": value, ...}
             "$name" "$value" "$floor" "$ratio" "$goal" "$met" "$([ "$i" -lt $((${#metrics[@]} - 1)) ] && echo ,)"
     done
     echo "  ],"
-    printf '  "counts": %s,\n' "$(for name in syscall_calls syscall_instructions \
-        write_empty_calls write_empty_instructions write_byte_calls write_byte_instructions \
-        firmware_putchar_instructions app_load_instructions app_load_bytes app_image_bytes \
-        zero_bss_instructions zero_bss_bytes elf_load_aligned_instructions \
-        elf_load_shifted_instructions shutdown_instructions; do
+    printf '  "counts": %s,\n' "$(for name in "${json_counts[@]}"; do
         echo "$name ${count[$name]}"
     done | json_object)"
     printf '  "elf_load_bytes": %s,\n' "$elf_bytes"

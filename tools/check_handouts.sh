@@ -30,9 +30,9 @@ fail() {
 # Prints, for each FILE of the working tree, the solution lines of LABS that
 # the handout's copy (OUT/FILE) still holds, as "FILE: LINE": lines between
 # a BEGIN and an END marker of one of the labs, which are nowhere else in
-# FILE, compared whole, without their indentation (read apart from
-# tools/handout.py, which this checks). The files come on standard input,
-# one a line (one python for them all).
+# FILE, not even in a stub, compared whole, without their indentation (read
+# apart from tools/handout.py, which this checks). The files come on
+# standard input, one a line (one python for them all).
 solution_lines_left() { # solution_lines_left OUT LAB... <FILES
     python3 -c '
 import re, sys
@@ -40,8 +40,10 @@ out, labs = sys.argv[1], sys.argv[2:]
 for path in sys.stdin.read().split():
     inside, solution, other = None, set(), set()
     for line in open(path, encoding="utf-8"):
-        marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)", line)
+        marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)(?::(.*))?", line)
         if marker:
+            stub = (marker[4] or "").strip()
+            other.add(stub[:-2].strip() if marker[1] == "/*" and stub.endswith("*/") else stub)
             inside = marker[2] if marker[3] == "BEGIN" else None if marker[3] == "END" else inside
         elif inside in labs:
             solution.add(line.strip())

@@ -3,13 +3,14 @@
 # from SEED) on the kernel and checks that it survives them all. The apps
 # are packed as raw images into as few kernels as fit, each built in a
 # folder of its own (the batch mode, one slot for all, or with APP_STEP the
-# slots mode; a short time limit per app) and booted in QEMU, on a clock of
+# slots mode, where a boot's apps are all loaded first and then run
+# together; a short time limit per app) and booted in QEMU, on a clock of
 # guest instructions so that every run is the same, up to one boot per
 # processor at a time. A boot passes if QEMU exits 0 within its time, with
-# no panic, after every app was loaded in order and ended with one line,
-# the summary line counts them right, and every line that starts with
-# "[kernel]" is one the kernel prints. A failed boot is kept, with the
-# commands that run it again.
+# no panic, after every app was loaded in order and ended with one line
+# (in the batch mode, before the next was loaded), the summary line counts
+# them right, and every line that starts with "[kernel]" is one the kernel
+# prints. A failed boot is kept, with the commands that run it again.
 #
 # Usage: tools/fuzz.sh SEED COUNT FOLDER [VARIABLE=value...]
 #   SEED, COUNT     the generator's seed, and how many apps
@@ -57,9 +58,18 @@ fi
 if [ $((APP_STEP)) -ne 0 ] && [ $(((RAM_END - APP_BASE) / APP_STEP)) -lt "$BOOT_APP_LIMIT" ]; then
     BOOT_APP_LIMIT=$(((RAM_END - APP_BASE) / APP_STEP))
 fi
+# In the slots mode the kernel loads all the apps of a boot first, then
+# runs them together (the yield lab); in the batch mode each ends before
+# the next is loaded.
+# LAB yield BEGIN: TOGETHER=0
+TOGETHER=$((APP_STEP != 0))
+# LAB yield END
 # Random code loops forever as often as not: each app gets this much time
-# (guest milliseconds) before the kernel kills it.
+# (guest milliseconds) before the kernel kills it. In the slots mode, where
+# the apps of a boot run together, an app that loops is taken off the CPU
+# a few times before that, at the end of each time slice.
 APP_TIME_LIMIT_MS=10
+TIME_SLICE_MS=2
 # QEMU's clock counts guest instructions, one nanosecond each, and stands
 # still when the guest waits: the time limit then strikes at the same
 # instruction on every run, and a boot's transcript is the same on every
@@ -101,28 +111,35 @@ kernel_events() {
 
 # check_boot TRANSCRIPT FIRST COUNT: follows the events and prints
 # "KILLED EXITED PANICS RUNNING PROBLEM": RUNNING is the index of the app
-# that was loaded but had not ended when the boot stopped (or -), PROBLEM
-# what is wrong (empty if nothing is).
+# that was loaded but had not ended when the boot stopped (the first of
+# them in the slots mode), or -; PROBLEM what is wrong (empty if nothing
+# is). In the batch mode an app ends before the next is loaded; in the
+# slots mode all are loaded before any ends, and then they end in any
+# order, each once.
 check_boot() {
-    kernel_events "$1" | awk -v first="$2" -v count="$3" '
+    kernel_events "$1" | awk -v first="$2" -v count="$3" -v together="$TOGETHER" '
         function fault(text) { if (problem == "") problem = text }
-        BEGIN { loaded = 0; running = -1; exited = 0; killed = 0; panics = 0 }
+        BEGIN { loaded = 0; running = -1; exited = 0; killed = 0; panics = 0; ending = 0 }
         /^\[kernel\] panic: / { panics++; fault("kernel " substr($0, 10)); next }
         /^\[kernel\] (batch kernel booting on hart [0-9]+|\.[a-z]+ +0x[0-9a-f]+\.\.0x[0-9a-f]+)$/ { next }
         /^\[kernel\] app [0-9]+ [^ ]+: (loaded at 0x[0-9a-f]+, [0-9]+ bytes|exited with code -?[0-9]+|killed: .*)$/ {
             index_in_boot = $3; name = $4; sub(/:$/, "", name)
             if ($5 == "loaded") {
                 wanted = "fuzz_" (first + loaded)
-                if (running >= 0)
+                if (!together && running >= 0)
                     fault("app " name " was loaded before fuzz_" (first + running) " ended")
+                else if (together && ending)
+                    fault("app " name " was loaded after apps had begun to end")
                 else if (index_in_boot != loaded || name != wanted)
                     fault("app " index_in_boot " " name " was loaded, not app " loaded " " wanted)
                 else
-                    running = loaded++
-            } else if (running < 0 || index_in_boot != running) {
+                    alive[running = loaded++] = 1
+            } else if (!alive[index_in_boot] || (!together && index_in_boot != running)) {
                 fault("an end line for an app that was not running: " $0)
             } else {
                 if ($5 == "exited") exited++; else killed++
+                alive[index_in_boot] = 0
+                ending = 1
                 running = -1
             }
             next
@@ -130,6 +147,8 @@ check_boot() {
         /^\[kernel\] [0-9]+ apps: / { summary = $0; next }
         { fault("a line the kernel does not print: " $0) }
         END {
+            for (app = loaded - 1; app >= 0; app--)
+                if (alive[app]) running = app
             if (running >= 0) fault("fuzz_" (first + running) " never ended")
             else if (loaded != count) fault(loaded " of " count " apps were loaded")
             wanted = sprintf("[kernel] %d apps: %d exited, %d killed", count, exited, killed)
@@ -151,7 +170,7 @@ run_boot() {
     local what="boot $number: apps $first..$last"
     if ! make --no-print-directory -s BUILD="$dir" "${make_variables[@]}" \
         APPS="$(tr '\n' ' ' <"$dir/apps")" APP_BASE=$APP_BASE APP_STEP=$APP_STEP \
-        APP_TIME_LIMIT_MS=$APP_TIME_LIMIT_MS LOG=warn all >"$dir/build.log" 2>&1; then
+        APP_TIME_LIMIT_MS=$APP_TIME_LIMIT_MS TIME_SLICE_MS=$TIME_SLICE_MS LOG=warn all >"$dir/build.log" 2>&1; then
         echo "fail 0 0 0" >"$dir/verdict"
         printf 'FAIL %s: the build failed (log: %s):\n%s\n' "$what" "$dir/build.log" "$(tail -n 5 "$dir/build.log")"
         return

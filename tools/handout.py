@@ -35,7 +35,9 @@ from grade import LABS, ROOT, load_lab  # noqa: E402
 # A marker line: a comment opening, the keyword, the lab, the kind, maybe
 # a stub after a colon, maybe a comment closing.
 COMMENT_OPEN = r"(?:/\*|//|#)"
-MARKER = re.compile(r"^(?P<indent>[ \t]*)" + COMMENT_OPEN + r"[ \t]*LAB[ \t]+(?P<lab>[a-z][a-z0-9_]*)"
+# A stub after `/*` ends before the closing `*/`; after `//` or `#` it runs
+# to the end of the line, so that a stub may itself be a C comment.
+MARKER = re.compile(r"^(?P<indent>[ \t]*)(?P<open>/\*|//|#)[ \t]*LAB[ \t]+(?P<lab>[a-z][a-z0-9_]*)"
                     r"[ \t]+(?P<kind>BEGIN|STUB|END)(?::[ \t]?(?P<stub>.*?))?[ \t]*(?:\*/)?[ \t]*$")
 # Anything that starts like a marker must be one.
 MARKER_LIKE = re.compile(r"^[ \t]*" + COMMENT_OPEN + r"[ \t]*LAB\b")
@@ -96,6 +98,8 @@ def parse(path, text, labs):
         if marker is None:
             raise MarkerError(f"{where}: malformed lab marker: {line.strip()}")
         lab, kind, stub = marker["lab"], marker["kind"], marker["stub"]
+        if stub is not None and marker["open"] != "/*":
+            stub = line[marker.start("stub"):].rstrip()
         if lab not in labs:
             raise MarkerError(f"{where}: LAB {lab} names no lab (the labs: {' '.join(labs)})")
         if kind == "BEGIN":

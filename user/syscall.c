@@ -23,6 +23,10 @@ long getpid(void) {
     return syscall(SYS_GETPID, 0, 0, 0);
 }
 
+long sched_yield(void) {
+    return syscall(SYS_SCHED_YIELD, 0, 0, 0);
+}
+
 long get_time(struct timeval *tv, int tz) {
     return syscall(SYS_GET_TIME, (long)tv, tz, 0);
 }

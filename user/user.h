@@ -18,6 +18,11 @@ long write(int fd, const void *buf, size_t len);
 /* The app's index in the batch: 0 for the first app, 1 for the next... */
 long getpid(void);
 
+/* Gives the CPU to the next app that is ready, in the slots mode; returns
+   0 when this app runs again, at once if no other app is ready (the batch
+   and in-place modes run one app at a time). (Lab yield.) */
+long sched_yield(void);
+
 /* The time since the machine started, in *tv; tz is ignored. Returns 0, or
    -14 (EFAULT) if tv is not all inside the app. (Lab time.) */
 long get_time(struct timeval *tv, int tz);

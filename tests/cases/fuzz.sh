@@ -10,7 +10,9 @@
 # stand-in for QEMU's output that panics in an app, stops in one,
 # miscounts, exits non-zero, or has a line that begins "[kernel]" but is
 # none the kernel prints (as a kernel that failed to mark an app's forgery
-# would), tools/fuzz.sh must fail, say why, and keep what reproduces it.
+# would), tools/fuzz.sh must fail, say why, and keep what reproduces it;
+# in the slots mode it passes apps that end in any order once all are
+# loaded, and fails one that ends twice.
 set -u
 failures=0
 fail() {
@@ -53,6 +55,8 @@ done
 
 # The slots mode: app i of a boot in a slot of its own, at 0x80400000 +
 # i * 2 MiB; 62 apps fill one boot, the last slot ending where RAM does.
+# They are all loaded first, then run together: a slice of 2 ms, so that
+# an app that loops is taken off the CPU a few times before its 10 ms end.
 output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=62 APP_STEP=0x200000 fuzz 2>&1) ||
     fail "make fuzz SEED=7 COUNT=62 APP_STEP=0x200000 failed:"$'\n'"$output"
 grep -q '^fuzz: seed 7, 62 apps in 1 boots: [0-9]* killed, [0-9]* exited, 0 kernel panics, 0 boots failed' <<<"$output" ||
@@ -136,6 +140,20 @@ cat >"$work/qemu" <<'EOF'
 while [ "$1" != -kernel ]; do shift; done
 apps=$(dirname "$2")/apps
 index=0
+if [[ $MODE == together* ]]; then
+    # The slots mode: all loaded, then the ends, last app first.
+    count=$(wc -l <"$apps")
+    for ((index = 0; index < count; index++)); do
+        echo "[kernel] app $index fuzz_$index: loaded at 0x80400000, 256 bytes"
+    done
+    for ((index = count - 1; index >= 0; index--)); do
+        echo "[kernel] app $index fuzz_$index: killed: illegal instruction (stval 0x0), pc 0x80400000"
+        [ "$MODE" = together_twice ] && [ "$index" -eq 1 ] &&
+            echo "[kernel] app 1 fuzz_1: exited with code 0"
+    done
+    echo "[kernel] $count apps: 0 exited, $count killed"
+    exit 0
+fi
 while read -r image; do
     name=$(basename "$image" .bin)
     echo "[kernel] app $index $name: loaded at 0x80400000, 256 bytes"
@@ -152,23 +170,33 @@ exit 0
 EOF
 chmod +x "$work/qemu"
 
-stand_in() { # stand_in MODE: runs the driver on 3 apps of seed 5
-    MODE=$1 QEMU=$work/qemu FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$TEST_BUILD/fuzz-stand-in" 2>&1
+stand_in() { # stand_in MODE [VARIABLE=value...]: runs the driver on 3 apps of seed 5
+    MODE=$1 QEMU=$work/qemu FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$TEST_BUILD/fuzz-stand-in" "${@:2}" 2>&1
 }
-if output=$(stand_in good); then
-    echo "the driver passes a good boot: $(tail -n 1 <<<"$output")"
-else
-    fail "the driver failed a good boot:"$'\n'"$output"
-fi
+# LAB yield BEGIN: for mode in good; do
+for mode in good 'together APP_STEP=0x200000'; do
+# LAB yield END
+    if output=$(stand_in $mode); then
+        echo "the driver passes a good boot ($mode): $(tail -n 1 <<<"$output")"
+    else
+        fail "the driver failed a good boot ($mode):"$'\n'"$output"
+    fi
+done
 kept=$TEST_BUILD/fuzz-stand-in/failed/seed-5-apps-0-2
-for case in 'panic/kernel panic: made up/1 kernel panics, 1 boots failed' \
-    'stops/fuzz_1 never ended/0 kernel panics, 1 boots failed' \
-    'miscount/the summary says "[kernel] 4 apps: 0 exited, 4 killed", not "[kernel] 3 apps: 0 exited, 3 killed"/0 kernel panics, 1 boots failed' \
-    'status/QEMU exited with 3/0 kernel panics, 1 boots failed' \
-    'unknown/a line the kernel does not print: [kernel] app 1 fuzz_1: made up/0 kernel panics, 1 boots failed'; do
+wrong_boots=(
+    'panic/kernel panic: made up/1 kernel panics, 1 boots failed'
+    'stops/fuzz_1 never ended/0 kernel panics, 1 boots failed'
+    'miscount/the summary says "[kernel] 4 apps: 0 exited, 4 killed", not "[kernel] 3 apps: 0 exited, 3 killed"/0 kernel panics, 1 boots failed'
+    'status/QEMU exited with 3/0 kernel panics, 1 boots failed'
+    'unknown/a line the kernel does not print: [kernel] app 1 fuzz_1: made up/0 kernel panics, 1 boots failed'
+    # LAB yield BEGIN
+    'together_twice APP_STEP=0x200000/an end line for an app that was not running: [kernel] app 1 fuzz_1: exited with code 0/0 kernel panics, 1 boots failed'
+    # LAB yield END
+)
+for case in "${wrong_boots[@]}"; do
     IFS=/ read -r mode reason figures <<<"$case"
     rm -rf "$kept"
-    if output=$(stand_in "$mode"); then
+    if output=$(stand_in $mode); then
         fail "the driver passed a boot that went wrong ($mode)"
     elif ! grep -qF "FAIL boot 0: apps 0..2: $reason" <<<"$output" || ! grep -qF "$figures" <<<"$output"; then
         fail "the driver did not say '$reason' and '$figures' ($mode):"$'\n'"$output"

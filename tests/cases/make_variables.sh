@@ -87,6 +87,8 @@ expect_refusal 'GDBPORT=01234' GDBPORT=01234 gdb
 expect_refusal 'GDBPORT=65536' GDBPORT=65536 gdb
 expect_refusal 'APP_TIME_LIMIT_MS=0' APP_TIME_LIMIT_MS=0
 expect_refusal 'APP_TIME_LIMIT_MS=1s' APP_TIME_LIMIT_MS=1s
+expect_refusal 'TIME_SLICE_MS=0: a number of milliseconds is needed' TIME_SLICE_MS=0
+expect_refusal 'TIME_SLICE_MS=010' TIME_SLICE_MS=010
 expect_refusal 'BROKEN_APPS_TABLE=bogus' BROKEN_APPS_TABLE=bogus
 expect_refusal 'SEED=0x10' SEED=0x10 fuzz
 expect_refusal 'SEED=0' SEED=0 fuzz
@@ -161,7 +163,7 @@ fi
 # `make help` names every variable a user may set, the editors' target and
 # the fuzzer's.
 help=$(make --no-print-directory help)
-for variable in SBI LLVM TOOLPREFIX GDBPORT APPS APP_BASE APP_STEP LOG BUILD SEED COUNT; do
+for variable in SBI LLVM TOOLPREFIX GDBPORT APPS APP_BASE APP_STEP APP_TIME_LIMIT_MS TIME_SLICE_MS LOG BUILD SEED COUNT; do
     grep -q "^  $variable=" <<<"$help" || { echo "FAIL: make help does not list $variable"; failures=$((failures + 1)); }
 done
 for target in compile_commands.json fuzz; do

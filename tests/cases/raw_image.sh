@@ -26,16 +26,19 @@ run_apps() {
 
 # check_mode NAME ADDRESS1 CODE1 ADDRESS2 CODE2 MODE_VARIABLES...: the two
 # copies of the image load at ADDRESS1 and ADDRESS2 and exit with CODE1 and
-# CODE2; hello's size depends on the compiler, and is left out.
+# CODE2; hello's size depends on the compiler, and is left out. The loaded
+# lines come in order, and the end lines, whether each app ends before the
+# next is loaded (the batch mode) or all are loaded first (the slots mode).
 check_mode() {
     local name=$1 address1=$2 code1=$3 address2=$4 code2=$5 output wanted
     shift 5
-    output=$(run_apps "$@" | sed 's/\(hello: loaded at 0x80400000, \)[0-9]* bytes$/\1N bytes/')
+    output=$(run_apps "$@" | sed 's/\(hello: loaded at 0x80400000, \)[0-9]* bytes$/\1N bytes/' |
+        awk '/: loaded at / { print; next } { rest = rest $0 "\n" } END { printf "%s", rest }')
     wanted="[kernel] app 0 hello: loaded at 0x80400000, N bytes
-[kernel] app 0 hello: exited with code 0
 [kernel] app 1 slot_number: loaded at $address1, 16 bytes
-[kernel] app 1 slot_number: exited with code $code1
 [kernel] app 2 slot_number: loaded at $address2, 16 bytes
+[kernel] app 0 hello: exited with code 0
+[kernel] app 1 slot_number: exited with code $code1
 [kernel] app 2 slot_number: exited with code $code2
 [kernel] 3 apps: 3 exited, 0 killed"
     if [ "$output" = "$wanted" ]; then

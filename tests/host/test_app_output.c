@@ -1,9 +1,11 @@
 /*
  * Host unit tests of kernel/app_output.c, the filter between an app's
  * write() and the console: what it shows for each kind of byte, compared
- * with strings written out by hand, and that an app cannot change what is
- * shown by splitting its output across writes, wherever it splits.
- * The console is a buffer here (lib_console_write below).
+ * with strings written out by hand, that an app cannot change what is
+ * shown by splitting its output across writes, wherever it splits, and
+ * that two apps whose writes alternate (the slots mode) cannot finish
+ * what the other began. The console is a buffer here (lib_console_write
+ * below).
  */
 #include <stdbool.h>
 #include <string.h>
@@ -27,9 +29,10 @@ bool lib_console_at_line_start(void) {
 /* What the console shows when the kernel has written `before`, then the
    app `len` bytes of input in writes of at most `piece` bytes (0: in one
    write), the first of them `first` bytes long (0: no other bound), and
-   the kernel flushed the filter for its next line. */
+   the app ended, so that the kernel flushed its filter. */
 static const char *shown(const char *before, const char *input, size_t len,
                          size_t first, size_t piece) {
+    struct app_output output = {0};
     console_len = 0;
     lib_console_write(before, strlen(before));
     for (size_t done = 0; done < len;) {
@@ -38,10 +41,10 @@ static const char *shown(const char *before, const char *input, size_t len,
             size = first;
         if (piece > 0 && piece < size)
             size = piece;
-        app_output_write(input + done, size);
+        app_output_write(&output, input + done, size);
         done += size;
     }
-    app_output_flush();
+    app_output_flush(&output);
     console[console_len] = '\0';
     return console;
 }
@@ -109,6 +112,23 @@ int main(void) {
     CHECK(strcmp(shown("[kernel] app 0 x: loaded\n", "[kernel]", 8, 0, 0),
                  "[kernel] app 0 x: loaded\n\\x5bkernel]") == 0);
     CHECK(strcmp(shown("open", "[kernel]", 8, 0, 0), "open[kernel]") == 0);
+
+    /* Two apps, their writes alternating: each one's held bytes are its
+       own, so that neither the tag nor a C1 control can be made of the
+       bytes of both. */
+    struct app_output first = {0}, second = {0};
+    console_len = 0;
+    app_output_write(&first, "[ker", 4);
+    app_output_write(&second, "nel] forged\n", 12);
+    app_output_write(&first, "nel] marked\n", 12);
+    app_output_write(&first, "\xc2", 1);
+    app_output_write(&second, "\x9b", 1);
+    app_output_write(&first, "\x9b\n", 2);
+    app_output_flush(&first);
+    app_output_flush(&second);
+    console[console_len] = '\0';
+    CHECK(strcmp(console, "nel] forged\n\\x5bkernel] marked\n\x9b"
+                          "\\xc2\\x9b\n") == 0);
 
     return check_report("test_app_output");
 }

@@ -28,6 +28,12 @@ class Stubs(unittest.TestCase):
         text = f"# {LAB} alpha BEGIN: A := 1\n# {LAB} alpha STUB:\n# {LAB} alpha STUB: B := 2\nA := 3\n# {LAB} alpha END\n"
         self.assertEqual(handout(text, {"alpha"})[1], "A := 1\n\nB := 2\n")
 
+    def test_a_stub_after_a_line_comment_may_be_a_comment(self):
+        text = f"// {LAB} alpha BEGIN: /* none yet */\n/* the answer */\n// {LAB} alpha END\n"
+        self.assertEqual(handout(text, {"alpha"})[1], "/* none yet */\n")
+        text = f"/* {LAB} alpha BEGIN: int x; */\nint y;\n/* {LAB} alpha END */\n"
+        self.assertEqual(handout(text, {"alpha"})[1], "int x;\n")
+
     def test_a_region_without_stub_takes_one_blank_line_with_it(self):
         middle = f"int a;\n\n/* {LAB} beta BEGIN */\nint b;\n/* {LAB} beta END */\n\nint c;\n"
         self.assertEqual(handout(middle, {"beta"})[1], "int a;\n\nint c;\n")

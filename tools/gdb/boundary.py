@@ -10,9 +10,10 @@ They stop on breakpoints at the kernel's own crossing points, whose
 comments say so: trap_entry, where stvec sends every trap; the kernel's
 sret instructions, the only way into U-mode (kernel/trap_entry.S), which
 return-to-user then steps over with QEMU's single-step; the return from
-app_run (kernel/app.c), which runs an app until it is over; and shutdown
-and panic, after which no app runs. Both say where they stopped and in
-which privilege mode.
+app_run (kernel/app.c), which runs an app until it is over, or, in the
+slots mode, until it gives the CPU up (then the next sret goes into the
+next app); and shutdown and panic, after which no app runs. Both say
+where they stopped and in which privilege mode.
 """
 
 import re
@@ -101,6 +102,18 @@ class KernelCode:
 
 
 KERNEL_CODE = KernelCode()
+
+
+def app_over():
+    """At a return from app_run: whether its result (a0, an enum
+    app_outcome) says the app has ended, rather than given the CPU up."""
+    ended = []
+    for outcome in ("APP_EXITED", "APP_KILLED"):
+        try:
+            ended.append(int(gdb.parse_and_eval(outcome)))
+        except gdb.error:
+            return True  # a kernel without these names: every return ends
+    return register("a0") in ended
 
 
 def follows_ecall(pc):
@@ -201,7 +214,9 @@ sret at the end of kernel/trap_entry.S), steps over that sret and stops at
 the first instruction the app executes, in U-mode: after the ecall of a
 system call, with its result in a0, or where a timer interrupt stopped
 it. If the app does not run again (it exited or was killed), it stops
-where app_run returns, once the kernel has said how the app ended.
+where app_run returns, once the kernel has said how the app ended. If it
+gave the CPU up (the slots mode: sched_yield, the end of its time slice),
+it stops in the next app the kernel runs.
 The way in: step-into-kernel."""
 
     NAME = "return-to-user"
@@ -214,9 +229,13 @@ The way in: step-into-kernel."""
                 return
             app = running_app()
             srets = [f"*0x{address:x}" for address in KERNEL_CODE.srets()]
-            app_over = [f"*0x{address:x}" for address in KERNEL_CODE.returns_from("app_run")]
-            stopped_at = continue_to(srets + app_over + list(KERNEL_ENDS))
-            if stopped_at in app_over:
+            app_returns = [f"*0x{address:x}" for address in KERNEL_CODE.returns_from("app_run")]
+            stopped_at = continue_to(srets + app_returns + list(KERNEL_ENDS))
+            gave_up = False
+            while stopped_at in app_returns and not app_over():
+                gave_up = True
+                stopped_at = continue_to(srets + app_returns + list(KERNEL_ENDS))
+            if stopped_at in app_returns:
                 show_frame()
                 self.say(f"{app} is over and will not run again (the line above says "
                          f"how it ended); the kernel goes on, in {mode()}")
@@ -228,7 +247,11 @@ The way in: step-into-kernel."""
             gdb.execute("stepi")
             pc = register("pc")
             now = running_app()
-            message = f"{'back in' if now == app else 'in'} {now}, in {mode()}, at 0x{pc:x}"
+            if gave_up:
+                message = f"{app} gave the CPU up; in {now}"
+            else:
+                message = f"{'back in' if now == app else 'in'} {now}"
+            message += f", in {mode()}, at 0x{pc:x}"
             if follows_ecall(pc):
                 a0 = register("a0")
                 result = a0 - 2**64 if a0 >= 2**63 else a0

@@ -11,7 +11,7 @@
    (tests/cases/default_apps.exp checks it). tests/cases/hostile_apps.exp
    rebuilds this app with the address of the kernel it runs in. */
 #ifndef KERNEL_DATA_ADDRESS
-#define KERNEL_DATA_ADDRESS 0x8020e000UL
+#define KERNEL_DATA_ADDRESS 0x8020f000UL
 #endif
 
 /* A variable, not a constant in the code: the app's image has the same

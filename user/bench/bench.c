@@ -10,6 +10,9 @@
  *                                   write(1, buffer, 0)
  *   [bench] write_byte_calls N, write_byte_instructions N     and for
  *                                   write(1, ".", 1)
+ *   [bench] yield_calls N, yield_instructions N   the same for
+ *                                   sched_yield, each switching to
+ *                                   user/bench/yield_partner.c and back
  * The counts are exact under QEMU's -icount shift=0, which make bench uses.
  * Not one of the default apps: without -icount, instret follows host time.
  */
@@ -17,6 +20,9 @@
 
 #include "lib/syscall_numbers.h"
 #include "user.h"
+/* LAB yield BEGIN */
+#include "user/bench/yield_calls.h"
+/* LAB yield END */
 
 #define CALLS 10000
 /* Each one-byte write prints its byte: a line of dots. */
@@ -43,11 +49,14 @@ __asm__(".pushsection .text.entry, \"ax\", @progbits\n"
         "    tail _start\n"
         ".popsection");
 
-/* Makes `calls` getpid system calls back to back (calls > 0) and returns
-   the instructions retired from the first read of instret to the second:
-   per call, the ecall's round trip plus the loop's addi and bnez. */
-static uint64_t count_null_syscalls(uint64_t calls) {
-    register uint64_t number __asm__("a7") = SYS_GETPID;
+/* Makes `calls` system calls `call` with no arguments back to back (calls
+   > 0) and returns the instructions retired from the first read of instret
+   to the second: per call, the ecall's round trip plus the loop's addi and
+   bnez. For getpid, the null system call; for sched_yield, while the
+   bench's other app does the same (the slots mode), a switch to it, its
+   addi and bnez, and a switch back. */
+static uint64_t count_calls(uint64_t call, uint64_t calls) {
+    register uint64_t number __asm__("a7") = call;
     register uint64_t result __asm__("a0");
     uint64_t before, after;
     __asm__ volatile(
@@ -88,7 +97,14 @@ static uint64_t count_writes(const char *buffer, uint64_t len, uint64_t calls) {
 }
 
 int main(void) {
-    uint64_t null_instructions = count_null_syscalls(CALLS);
+    /* LAB yield BEGIN */
+    /* First, well inside this app's first time slice, so that no timer
+       interrupt comes between: the partner starts and gives the CPU back,
+       then the timed switches. */
+    sched_yield();
+    uint64_t yield_instructions = count_calls(SYS_SCHED_YIELD, YIELD_CALLS);
+    /* LAB yield END */
+    uint64_t null_instructions = count_calls(SYS_GETPID, CALLS);
     uint64_t empty_instructions = count_writes(".", 0, CALLS);
     printf("[bench] one byte a write: ");
     uint64_t byte_instructions = count_writes(".", 1, BYTE_CALLS);
@@ -100,5 +116,9 @@ int main(void) {
     printf("[bench] write_empty_instructions %lu\n", empty_instructions);
     printf("[bench] write_byte_calls %d\n", BYTE_CALLS);
     printf("[bench] write_byte_instructions %lu\n", byte_instructions);
+    /* LAB yield BEGIN */
+    printf("[bench] yield_calls %d\n", YIELD_CALLS);
+    printf("[bench] yield_instructions %lu\n", yield_instructions);
+    /* LAB yield END */
     return 0;
 }
