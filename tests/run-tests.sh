@@ -23,8 +23,10 @@
 # build would, so its errors are shown once and no case runs. Then its
 # expect runs start, nproc at a time, while the same with LLVM=1 is built,
 # then the LLVM runs, while the other configs are built one after another
-# (no two builds ever compile into one folder at once); then the shell
-# cases, which build with flags of their own, and the other configs' runs. A run gets TEST_BUILD
+# (no two builds ever compile into one folder at once); then the runs that
+# build with flags of their own, which a config may share (the shell
+# cases, and a case with a line "# after: the builds"), and the other
+# configs' runs. A run gets TEST_BUILD
 # (its build folder), TEST_CONFIG (the make variables), OBJECTS,
 # TEST_BASE_OBJECTS (a copy of the two first builds' objects, for a case
 # that builds a copy of the tree) and NM and READELF (its toolchain's) in
@@ -127,6 +129,17 @@ config_of() { # config_of CASE TOOLCHAIN
     also) more=$(sed -n 's/^# also with: //p' "$1" | head -n 1) ;;
     esac
     echo "$config${config:+${more:+ }}$more"
+}
+
+# Whether a case waits for every build before it runs: a shell case, or one
+# with a line "# after: the builds". Such a case builds with flags of its
+# own, which a config may share: it runs once the configs are built, so that
+# no two makes ever compile one object at once.
+after_builds() {
+    case "$1" in
+    *.sh) return 0 ;;
+    esac
+    grep -q '^# after: the builds$' "$1"
 }
 
 # A config names its build folder: the same config, the same folder.
@@ -256,18 +269,21 @@ export build logs GCC_BINUTILS LLVM_BINUTILS
 # The config of each run, and the other configs, each once, in the order
 # of the runs (the default one is built).
 run_configs=()
+run_after_builds=()
 configs=()
 declare -A wanted=()
 for run in "${runs[@]}"; do
     read -r case toolchain <<<"$run"
     config=$(config_of "$case" "$toolchain")
     run_configs+=("$config")
+    run_after_builds+=("$(after_builds "$case" && echo after)")
     [ -z "$config" ] || [ -n "${wanted[$config]:-}" ] || configs+=("$config")
     [ -z "$config" ] || wanted[$config]=1
 done
 
 # build_other_config CONFIG: builds a config of its own; if that fails,
-# names it with its errors, or with the config it failed like.
+# names it with its errors, or with the config it failed like, and returns
+# 1.
 declare -A errors_of=()
 build_other_config() {
     local config=$1 log errors
@@ -282,6 +298,7 @@ build_other_config() {
         echo "The build of config '$config' failed (log: $log):"
         echo "$errors"
     fi
+    return 1
 }
 
 # 2. The objects of the default build are copied, for the cases that build
@@ -289,62 +306,69 @@ build_other_config() {
 #    from: they stay as they are, where the folders of objects get new
 #    files while the cases run. Only the folders the build uses: host/,
 #    and the libraries', the user's and the kernel's, as OBJECTS holds
-#    them; those of the LLVM build join them once it is built.
+#    them; those of each other config join them as soon as it is built,
+#    before any run that might compile into them starts (the cases that
+#    build a copy of the tree and compile with a config's flags, such as
+#    the handouts' boots with a 10 ms time limit, wait for the builds).
 TEST_BASE_OBJECTS=$(realpath -m "$build/test/base-objects")
 export TEST_BASE_OBJECTS
 rm -rf "$TEST_BASE_OBJECTS"
 mkdir -p "$TEST_BASE_OBJECTS"
-copy_base_objects() { # copy_base_objects [LLVM]: the default build's folders
+copy_base_objects() { # copy_base_objects CONFIG: that config's folders
     local folders=() folder
-    [ -z "${1:-}" ] && folders=(host)
-    for folder in $(make -s --no-print-directory BUILD="$build" LLVM="${1:-}" \
-        print-LIBRARY_OBJECTS print-USER_OBJECTS print-KERNEL_OBJECTS); do
-        folders+=("${folder#"$OBJECTS"/}")
+    for folder in $(eval "make -s --no-print-directory BUILD=$build $1 \
+        print-LIBRARY_OBJECTS print-USER_OBJECTS print-KERNEL_OBJECTS"); do
+        folder=${folder#"$OBJECTS"/}
+        [ -e "$TEST_BASE_OBJECTS/$folder" ] || folders+=("$folder")
     done
-    (cd "$OBJECTS" && cp -a --parents "${folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
+    [ ${#folders[@]} -eq 0 ] ||
+        (cd "$OBJECTS" && cp -a --parents "${folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
 }
-copy_base_objects
+(cd "$OBJECTS" && cp -a --parents host "$TEST_BASE_OBJECTS/" 2>/dev/null)
+copy_base_objects ""
 
 # 3. The runs go through a queue that nproc workers empty: first the GCC
-#    expect runs of the default build, while the same with LLVM=1 is built
-#    (no GCC run compiles with clang), then its runs, while the other
-#    configs are built one after another; once they all are, the shell
-#    cases, which take the longest, then the runs of the other configs,
-#    short ones that end the suite evenly on both cores. The shell cases
-#    build with flags of their own (make fuzz a kernel with a 10 ms time
-#    limit, say) into the folders of objects that the configs' builds
-#    fill: they start when those builds are over, so that no two makes
-#    ever compile one object at once. (A line written to a pipe at once is
-#    read whole.)
+#    runs of the default build, while the same with LLVM=1 is built (no
+#    GCC run compiles with clang), then its runs, while the other configs
+#    are built one after another; once they all are, the runs that wait
+#    for the builds (after_builds: the shell cases, which take the longest,
+#    and docs_try_it.exp), then the runs of the other configs, short ones
+#    that end the suite evenly on both cores. (A line written to a pipe at
+#    once is read whole.)
 mkfifo "$logs/queue"
 xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
 exec 3>"$logs/queue"
-# queue_runs CONFIG [SUFFIX]: the runs of that config (of the cases whose
-# file ends so), to the queue.
+# queue_runs CONFIG [WHICH]: the runs of that config to the queue; with
+# WHICH "now" those that need not wait for the builds, "after" the others.
 queue_runs() {
     local i
     for i in "${!runs[@]}"; do
-        [ "${run_configs[$i]}" = "$1" ] && [[ ${runs[$i]%% *} == *${2:-} ]] && echo "${runs[$i]}" >&3
+        [ "${run_configs[$i]}" = "$1" ] || continue
+        case "${2:-}:${run_after_builds[$i]}" in
+        now:after | after:) continue ;;
+        esac
+        echo "${runs[$i]}" >&3
     done
 }
-queue_runs "" .exp
+queue_runs "" now
 #    The LLVM build of the default configuration, whose objects every other
 #    LLVM config shares.
 if [ -n "${wanted[LLVM=1]:-}" ]; then
-    build_other_config LLVM=1 && copy_base_objects 1
+    build_other_config LLVM=1 && copy_base_objects LLVM=1
 fi
-queue_runs LLVM=1
+queue_runs LLVM=1 now
 
 #    The other configs, one after another; then the shell cases and the
 #    other configs' runs.
 built=()
 for config in "${configs[@]}"; do
     [ -n "${wanted[$config]}" ] || continue
-    build_other_config "$config"
+    build_other_config "$config" && copy_base_objects "$config"
     built+=("$config")
 done
-queue_runs "" .sh
+queue_runs "" after
+queue_runs LLVM=1 after
 for config in "${built[@]}"; do
     queue_runs "$config"
 done

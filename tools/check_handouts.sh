@@ -92,8 +92,9 @@ check_one_handout() { # check_one_handout FOLDER LAB...
     # they are dated as this tree's, so that make compiles only what the
     # handout changes (and what depends on it).
     if [ -n "${TEST_BASE_OBJECTS:-}" ]; then
-        mkdir -p "$out/build/llvm" && cp -a "$TEST_BASE_OBJECTS/." "$out/build/" &&
-            cp -a "$TEST_BASE_OBJECTS/." "$out/build/llvm/" &&
+        mkdir -p "$out/build/llvm" &&
+            cp -a "$TEST_BASE_OBJECTS/host" "$TEST_BASE_OBJECTS/$gcc_objects" "$out/build/" &&
+            cp -a "$TEST_BASE_OBJECTS/host" "$TEST_BASE_OBJECTS/$llvm_objects" "$out/build/llvm/" &&
             git -C "$out" ls-files -z | python3 -c '
 import filecmp, os, sys
 out = sys.argv[1]
@@ -146,6 +147,11 @@ for path in sys.stdin.read().split("\0"):
             fail "handout of $labs: a test that does not fail: $line"
     done < <(grep -v '^Score: ' <<<"$output")
 }
+
+# The folders of objects of each toolchain, by name (make test's copy has
+# them all).
+gcc_objects=$(basename "$(make -s --no-print-directory print-COMPILER_OBJECTS)")
+llvm_objects=$(basename "$(make -s --no-print-directory LLVM=1 print-COMPILER_OBJECTS)")
 
 # The handouts are checked side by side, each in a subshell that writes
 # its own log; the logs are shown in order.
