@@ -1,10 +1,11 @@
 """The grader of the yield lab (labs/yield/README.md), run by `make grade`.
 
 Its apps, labs/yield/apps/*.c, run together in one boot of the slots mode
-(APP_STEP=0x200000), with a time limit of 100 ms each, under -icount
-shift=0. In index order (their names' order): yield_intruder reads the next
-app's slot after one yield; yield_sleeper gives the CPU up until 150 ms
-have passed, and notes the longest it waited for the CPU meanwhile;
+(APP_STEP=0x200000), with a time limit of 20 ms each and time slices of
+2 ms, under -icount shift=0 (short, so that the boot is quick: the ratios
+are those of the defaults' 100 ms and 10 ms). In index order (their names'
+order): yield_intruder reads the next app's slot after one yield;
+yield_sleeper gives the CPU up until 30 ms have passed, and notes the longest it waited for the CPU meanwhile;
 yield_spinner never gives it up; yield_turn_a, _b and _c print five lines
 each, yielding after each. Each test reads the lines of the apps
 it is about (tools/gradelib.py): other lines, and lines in between, change
@@ -14,10 +15,12 @@ import re
 
 from gradelib import ENDED, Lab, TestFailure, check_between, check_equal, result
 
-TIME_LIMIT_MS = 100
-TIME_SLICE_MS = 10  # the Makefile's default
+TIME_LIMIT_MS = 20
+TIME_SLICE_MS = 2
+SLEEP_MS = 30  # labs/yield/apps/yield_sleeper.c's, more than TIME_LIMIT_MS
 lab = Lab("yield", requires=("time", "taskinfo"),
-          make_variables=("APP_STEP=0x200000", f"APP_TIME_LIMIT_MS={TIME_LIMIT_MS}"),
+          make_variables=("APP_STEP=0x200000", f"APP_TIME_LIMIT_MS={TIME_LIMIT_MS}",
+                          f"TIME_SLICE_MS={TIME_SLICE_MS}"),
           # The transcripts of the slots mode's regression tests, which only
           # the solution prints (tests/cases/slots_mode.exp, multiprogramming.exp).
           solution_files=("tests/expected/slots.txt", "tests/expected/multiprogramming.txt"))
@@ -82,7 +85,8 @@ def sleep(boot):
     sleeper = boot.app("yield_sleeper")
     sleeper.check_exited(0)
     slept, _ = sleeper.values("woke after {} ms, having yielded {} times")
-    check_between("the time yield_sleeper slept for 150", slept, 150, 150 + TIME_SLICE_MS + 2, " ms")
+    check_between(f"the time yield_sleeper slept for {SLEEP_MS}", slept, SLEEP_MS, SLEEP_MS + TIME_SLICE_MS + 2,
+                  " ms")
     # While yield_spinner spins, the end of its slice gives the CPU back.
     waited = sleeper.value("waited {} ms at most for the CPU")
     check_between("the longest yield_sleeper waited for the CPU", waited, 0, TIME_SLICE_MS + 2, " ms")

@@ -16,9 +16,9 @@
 #define STRING(x)           #x
 #define NUMBER_AS_STRING(x) STRING(x)
 
-/* Longer than TIME_SLICE_MS=5 on QEMU's instruction clock (one
+/* Longer than TIME_SLICE_MS=2 on QEMU's instruction clock (one
    nanosecond an instruction, two instructions a spin). */
-#define SPINS 3000000
+#define SPINS 1500000
 
 /* keep_registers(base, spins, after): x1, x3..x31 = base + their number,
    but a7 = SYS_SCHED_YIELD, whose ecall sets a0 to 0, and t6 (x31), which

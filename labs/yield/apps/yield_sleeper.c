@@ -9,7 +9,7 @@
  */
 #include "user.h"
 
-#define SLEEP_MS 150
+#define SLEEP_MS 30
 
 static long now_us(void) {
     struct timeval now;
