@@ -272,7 +272,9 @@ APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
                  -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL \
                  -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS) -DTIME_SLICE_MS=$(TIME_SLICE_MS)
-# The hostile apps aim at the kernel, wherever it is.
+# The hostile apps aim at the kernel, wherever it is: the apps that name
+# KERNEL_BASE (KERNEL_BASE_SOURCES, below) are compiled with it, the others
+# and the user runtime without, once for every base.
 USER_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
 # A host program is built from several sources at once, where -MMD would
 # keep the dependencies of the last one only: they depend on every header
@@ -324,8 +326,10 @@ USER_SOURCES   := user/syscall.c user/printf.c
 # BUILD: a copy of each app, the packed table, the kernel.
 #   OBJECTS/host/                          the host programs
 #   OBJECTS/COMPILER-OPT/library/          linker/ and lib/ (no defines)
-#   OBJECTS/COMPILER-OPT/user-DEFINES/     the user runtime and the apps,
+#   OBJECTS/COMPILER-OPT/user/             the user runtime and the apps,
 #                                          and linked/ADDRESS/, the apps linked
+#   OBJECTS/COMPILER-OPT/user-DEFINES/     the same for the apps that name
+#                                          KERNEL_BASE
 #   OBJECTS/COMPILER-OPT/kernel-DEFINES/   kernel/
 # where DEFINES are the -D flags of that part, NAME=VALUE written NAMEVALUE
 # (kernel-LOG_LEVEL2-...), so that other values are another folder.
@@ -333,7 +337,8 @@ USER_SOURCES   := user/syscall.c user/printf.c
 defines_folder = $(subst $(space),-,$(strip $(1) $(subst =,,$(patsubst -D%,%,$(2)))))
 COMPILER_OBJECTS := $(OBJECTS)/$(subst /,_,$(firstword $(CC)))$(OPT)
 LIBRARY_OBJECTS  := $(COMPILER_OBJECTS)/library
-USER_OBJECTS     := $(COMPILER_OBJECTS)/$(call defines_folder,user,$(USER_DEFINES))
+USER_OBJECTS     := $(COMPILER_OBJECTS)/user
+USER_BASE_OBJECTS := $(COMPILER_OBJECTS)/$(call defines_folder,user,$(USER_DEFINES))
 KERNEL_OBJECTS   := $(COMPILER_OBJECTS)/$(call defines_folder,kernel,$(KERNEL_DEFINES))
 # Sources that take in a file of this build itself are compiled in BUILD:
 # kernel/bench/bench_elf.S packs the bench build's ELF file.
@@ -341,7 +346,8 @@ BUILD_OWN_SOURCES := kernel/bench/bench_elf.S
 # $(call objects,SOURCES): the object of each source, in its folder.
 objects = $(foreach source,$(1),$(call object_folder,$(source))/$(basename $(source)).o)
 object_folder = $(if $(filter $(BUILD_OWN_SOURCES),$(1)),$(BUILD),$(if $(filter kernel/%,$(1)),$(KERNEL_OBJECTS),\
-                  $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),$(USER_OBJECTS))))
+                  $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),\
+                    $(if $(filter $(KERNEL_BASE_SOURCES),$(1)),$(USER_BASE_OBJECTS),$(USER_OBJECTS)))))
 
 # $(call update_file,FILE,WORDS), in a recipe: FILE holds WORDS afterwards,
 # rewritten only when they differ, so that what depends on FILE is remade
@@ -361,7 +367,8 @@ same_words = $(if $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(
 compile_command = $(strip $(CC) \
   $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
     $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES) -Ikernel) \
-    $(if $(filter user/% $(APP_SOURCES),$(1)),$(USER_DEFINES) -std=gnu11 -Iuser,-std=c11)) \
+    $(if $(filter user/% $(APP_SOURCES),$(1)),$(if $(filter $(KERNEL_BASE_SOURCES) /%,$(1)),$(USER_DEFINES)) \
+      -std=gnu11 -Iuser,-std=c11)) \
   -c $(1) -o $(2))
 
 # Everything make qemu and make gdb run: the kernel, the list of symbol
@@ -474,6 +481,11 @@ APP_INDEXES := $(wordlist 1,$(words $(APPS)),$(shell seq 0 $(words $(APPS))))
 # One word per app, INDEX:NAME:SOURCE (no name or path here holds a ':'),
 # so that a loop over the apps needs no lookup in the lists.
 APP_RECORDS := $(join $(APP_INDEXES),$(join $(addprefix :,$(APP_NAMES)),$(addprefix :,$(APP_SOURCES))))
+# The apps of this tree in APPS whose C names KERNEL_BASE (make reads them):
+# compiled with it, in USER_BASE_OBJECTS. An app from elsewhere, compiled
+# for its build alone, always has it.
+KERNEL_BASE_SOURCES := $(foreach source,$(filter-out /%,$(filter %.c,$(APP_SOURCES))),\
+                         $(if $(findstring KERNEL_BASE,$(file <$(source))),$(source)))
 record_field = $(word $(1),$(subst :, ,$(2)))
 record_index  = $(call record_field,1,$(1))
 record_name   = $(call record_field,2,$(1))
@@ -521,26 +533,29 @@ app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
 # and the raw image it packs): builds that differ in their other apps, their
 # kernel or their firmware link nothing again.
 #   $(USER_OBJECTS)/linked/ADDRESS/user/apps/NAME.elf, .bin
+# (in USER_BASE_OBJECTS for an app compiled there)
 # where ADDRESS is the slot's (APP_BASE, or the in-place slot) or, in the
 # slots mode, APP_BASE+INDEXxAPP_STEP. It is written under another name
 # and renamed, so that a make running beside this one never reads half of
 # it. An app from elsewhere is linked in BUILD/apps, for this build alone.
 app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)+$(1)x$(APP_STEP)))
-record_linked = $(USER_OBJECTS)/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
+record_linked = $(call object_folder,$(call record_source,$(1)))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
 $(USER_OBJECTS)/link-flags: FORCE
 	$(call update_file,$@,$(LD) $(LDFLAGS))
-# $(call linked_rules,ADDRESS,INDEX): how an app is linked for ADDRESS.
+# $(call linked_rules,FOLDER,ADDRESS,INDEX): how an app of FOLDER is linked
+# for ADDRESS.
 define linked_rules
-$(USER_OBJECTS)/linked/$(1)/%.elf: $(USER_OBJECTS)/%.o $(USER_RUNTIME) user/user.ld $(USER_OBJECTS)/link-flags
+$(1)/linked/$(2)/%.elf: $(1)/%.o $(USER_RUNTIME) user/user.ld $(USER_OBJECTS)/link-flags
 	@mkdir -p $$(@D)
-	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(2)) \
+	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(3)) \
 	    -o $$@.$$$$$$$$ $$(filter %.o %.a,$$^) && mv -f $$@.$$$$$$$$ $$@
 
-$(USER_OBJECTS)/linked/$(1)/%.bin: $(USER_OBJECTS)/linked/$(1)/%.elf
+$(1)/linked/$(2)/%.bin: $(1)/linked/$(2)/%.elf
 	$$(OBJCOPY) -O binary $$< $$@.$$$$$$$$ && mv -f $$@.$$$$$$$$ $$@
 endef
-$(foreach index,$(if $(or $(APP_IN_PLACE),$(call is_zero,$(APP_STEP))),0,$(APP_INDEXES)),\
-  $(eval $(call linked_rules,$(call app_link_key,$(index)),$(index))))
+$(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
+  $(foreach index,$(if $(or $(APP_IN_PLACE),$(call is_zero,$(APP_STEP))),0,$(APP_INDEXES)),\
+    $(eval $(call linked_rules,$(folder),$(call app_link_key,$(index)),$(index)))))
 # What those pattern rules link is kept, not deleted as make's go-betweens.
 .SECONDARY: $(APP_OBJECTS) $(USER_RUNTIME)
 define app_rules
@@ -618,6 +633,8 @@ $(BUILD)/symbol-files: $(BUILD)/apps.config $(BUILD)/flags
 $(LIBRARY_OBJECTS)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS))
 $(USER_OBJECTS)/flags: FORCE
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS))
+$(USER_BASE_OBJECTS)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(USER_DEFINES))
 $(KERNEL_OBJECTS)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES))
@@ -636,7 +653,8 @@ $(1)/%.o: %.S $(1)/flags
 	@mkdir -p $$(@D)
 	$$(call compile_command,$$<,$$@)
 endef
-$(foreach folder,$(LIBRARY_OBJECTS) $(USER_OBJECTS) $(KERNEL_OBJECTS) $(BUILD),$(eval $(call compile_rules,$(folder))))
+$(foreach folder,$(LIBRARY_OBJECTS) $(USER_OBJECTS) $(USER_BASE_OBJECTS) $(KERNEL_OBJECTS) $(BUILD),\
+  $(eval $(call compile_rules,$(folder))))
 
 # ---------------------------------------------------------------------------
 # Running and debugging

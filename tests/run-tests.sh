@@ -317,7 +317,7 @@ mkdir -p "$TEST_BASE_OBJECTS"
 copy_base_objects() { # copy_base_objects CONFIG: that config's folders
     local folders=() folder
     for folder in $(eval "make -s --no-print-directory BUILD=$build $1 \
-        print-LIBRARY_OBJECTS print-USER_OBJECTS print-KERNEL_OBJECTS"); do
+        print-LIBRARY_OBJECTS print-USER_OBJECTS print-USER_BASE_OBJECTS print-KERNEL_OBJECTS"); do
         folder=${folder#"$OBJECTS"/}
         [ -e "$TEST_BASE_OBJECTS/$folder" ] || folders+=("$folder")
     done
