@@ -67,9 +67,9 @@ TOGETHER=$((APP_STEP != 0))
 # Random code loops forever as often as not: each app gets this much time
 # (guest milliseconds) before the kernel kills it. In the slots mode, where
 # the apps of a boot run together, an app that loops is taken off the CPU
-# a few times before that, at the end of each time slice.
-APP_TIME_LIMIT_MS=10
-TIME_SLICE_MS=2
+# twice before that, at the end of each time slice.
+APP_TIME_LIMIT_MS=3
+TIME_SLICE_MS=1
 # QEMU's clock counts guest instructions, one nanosecond each, and stands
 # still when the guest waits: the time limit then strikes at the same
 # instruction on every run, and a boot's transcript is the same on every

@@ -55,8 +55,8 @@ done
 
 # The slots mode: app i of a boot in a slot of its own, at 0x80400000 +
 # i * 2 MiB; 62 apps fill one boot, the last slot ending where RAM does.
-# They are all loaded first, then run together: a slice of 2 ms, so that
-# an app that loops is taken off the CPU a few times before its 10 ms end.
+# They are all loaded first, then run together: a slice of 1 ms, so that
+# an app that loops is taken off the CPU twice before its 3 ms end.
 output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=62 APP_STEP=0x200000 fuzz 2>&1) ||
     fail "make fuzz SEED=7 COUNT=62 APP_STEP=0x200000 failed:"$'\n'"$output"
 grep -q '^fuzz: seed 7, 62 apps in 1 boots: [0-9]* killed, [0-9]* exited, 0 kernel panics, 0 boots failed' <<<"$output" ||
