@@ -2,14 +2,14 @@
 
 Its apps, labs/yield/apps/*.c, run together in one boot of the slots mode
 (APP_STEP=0x200000), with a time limit of 20 ms each and time slices of
-2 ms, under -icount shift=0 (short, so that the boot is quick: the ratios
-are those of the defaults' 100 ms and 10 ms). In index order (their names'
-order): yield_intruder reads the next app's slot after one yield;
-yield_sleeper gives the CPU up until 30 ms have passed, and notes the longest it waited for the CPU meanwhile;
-yield_spinner never gives it up; yield_turn_a, _b and _c print five lines
-each, yielding after each. Each test reads the lines of the apps
-it is about (tools/gradelib.py): other lines, and lines in between, change
-nothing.
+2 ms, under -icount shift=0 (a short boot, in which a slice is a tenth of
+the limit: the spinner is taken off the CPU ten times before its end). In
+index order (their names' order): yield_intruder reads the next app's slot
+after one yield; yield_sleeper gives the CPU up until 30 ms have passed,
+and notes the longest it waited for the CPU meanwhile; yield_spinner never
+gives it up; yield_turn_a, _b and _c print five lines each, yielding after
+each. Each test reads the lines of the apps it is about (tools/gradelib.py):
+other lines, and lines in between, change nothing.
 """
 import re
 
