@@ -23,10 +23,10 @@
 # build would, so its errors are shown once and no case runs. Then its
 # expect runs start, nproc at a time, while the same with LLVM=1 is built,
 # then the LLVM runs, while the other configs are built one after another
-# (no two builds ever compile into one folder at once); then the runs that
-# build with flags of their own, which a config may share (the shell
-# cases, and a case with a line "# after: the builds"), and the other
-# configs' runs. A run gets TEST_BUILD
+# (no two builds ever compile into one folder at once), each config's runs
+# queued as it is built; then the runs that build with flags of their own,
+# which a config may share (the shell cases, and a case with a line
+# "# after: the builds"). A run gets TEST_BUILD
 # (its build folder), TEST_CONFIG (the make variables), OBJECTS,
 # TEST_BASE_OBJECTS (a copy of the two first builds' objects, for a case
 # that builds a copy of the tree) and NM and READELF (its toolchain's) in
@@ -330,11 +330,11 @@ copy_base_objects ""
 # 3. The runs go through a queue that nproc workers empty: first the GCC
 #    runs of the default build, while the same with LLVM=1 is built (no
 #    GCC run compiles with clang), then its runs, while the other configs
-#    are built one after another; once they all are, the runs that wait
-#    for the builds (after_builds: the shell cases, which take the longest,
-#    and docs_try_it.exp), then the runs of the other configs, short ones
-#    that end the suite evenly on both cores. (A line written to a pipe at
-#    once is read whole.)
+#    are built one after another, each config's runs queued as soon as it
+#    is built, so that no processor waits for the builds; once they all
+#    are, the runs that wait for the builds (after_builds: the shell cases
+#    and docs_try_it.exp). (A line written to a pipe at once is read
+#    whole.)
 mkfifo "$logs/queue"
 xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
@@ -359,19 +359,15 @@ if [ -n "${wanted[LLVM=1]:-}" ]; then
 fi
 queue_runs LLVM=1 now
 
-#    The other configs, one after another; then the shell cases and the
-#    other configs' runs.
-built=()
+#    The other configs, one after another, each with its runs; then the
+#    shell cases.
 for config in "${configs[@]}"; do
     [ -n "${wanted[$config]}" ] || continue
     build_other_config "$config" && copy_base_objects "$config"
-    built+=("$config")
+    queue_runs "$config"
 done
 queue_runs "" after
 queue_runs LLVM=1 after
-for config in "${built[@]}"; do
-    queue_runs "$config"
-done
 #    And the host unit tests, when every case runs.
 if [ "${#requested[@]}" -eq 0 ]; then
     if timed "build host-tests" make -s --no-print-directory -j"$(nproc)" BUILD="$build" host-tests \
