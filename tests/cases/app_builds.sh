@@ -9,12 +9,7 @@
 # - An app may use the GNU C keyword `asm`.
 # - 3000 apps pack, although their packer command would be longer than the
 #   128 KiB a single argument may have.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 work=$TEST_BUILD/app_builds
 rm -rf "$work"

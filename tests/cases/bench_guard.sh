@@ -3,12 +3,7 @@
 # with every entry's target set to 0, below any count, must fail, naming
 # each entry (so the guard can fail for every one of them, a new one
 # included), and must count exactly what the first run counted.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 json=$TEST_BUILD/bench.json
 # The counts of a bench.json, without the targets and verdicts.

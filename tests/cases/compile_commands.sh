@@ -6,12 +6,7 @@
 # the target's compiler, not the host's, so its list must give the very
 # same commands for them.) It runs in a scratch folder of links to the repository's, so that
 # the repository's own compile_commands.json stays as it is.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 copy=$(realpath -m "$TEST_BUILD/compile_commands")
 rm -rf "$copy"

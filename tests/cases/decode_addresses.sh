@@ -12,12 +12,7 @@
 #  - a missing list is one line and exit 2.
 # (The live runs are in debugging_own_app.exp: make qemu, a prompt with no
 # newline, Ctrl-A X.)
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 build=$TEST_BUILD
 decoder=$OBJECTS/host/decode_addresses

@@ -13,12 +13,7 @@
 # would), tools/fuzz.sh must fail, say why, and keep what reproduces it;
 # in the slots mode it passes apps that end in any order once all are
 # loaded, and fails one that ends twice.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 # 1. The fixed-seed run.
 output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=150 fuzz 2>&1)

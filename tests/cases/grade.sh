@@ -4,12 +4,7 @@
 # last, exit 0 only at full marks, no traceback, and grade.json in the shape
 # of Gradescope's results.json, with the same score. (GCC only: the
 # handouts' case builds with LLVM=1.)
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 marked=$(python3 tools/handout.py --marked) || exit 1
 build=$TEST_BUILD/kit/grade

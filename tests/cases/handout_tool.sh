@@ -5,12 +5,7 @@
 # (not the working tree) is what it copies, and the one-line refusals of a
 # bad lab, a bad OUT and a bad marker, and the Makefile's of LAB, LABS and
 # OUT.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -4,12 +4,7 @@
 # own folder; so do uses of LINKER_BOOT0 and LINKER_BOOT_HARTS. No quoted #include in those
 # folders names a file outside its own folder (kernel/, user/, or linker/
 # from lib/), but linker/host/'s, which name linker/'s own.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 for file in linker/*.[chS] lib/*.[chS]; do
     for header in $(sed -n 's/^#include "\(.*\)"/\1/p' "$file"); do

@@ -2,9 +2,7 @@
 # PATH that hides them and an apt-get that only records what it is asked:
 # it asks for exactly the missing Debian packages; without root or sudo it
 # prints the command to run and fails; on a full machine it says nothing.
-set -u
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+. "$(dirname "$0")/../lib.sh"
 
 bare=$(mktemp -d)
 trap 'rm -rf "$bare"' EXIT

@@ -7,12 +7,7 @@
 # outside the library but the script's and the packed apps' (`apps`,
 # `app_names`), so that none needs memcpy and friends. Run on this run's toolchain's objects (GCC's, clang's).
 # toolchains: gcc llvm
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 # The names that need no prefix: the script's symbols and the packed apps'.
 packed_apps='apps app_names'

@@ -6,12 +6,7 @@
 # is a hard-float one (rv64gc, lp64d), as most Linux-style kernels are, and
 # compiles linker/layout.c with its own flags. And the line of sets.ld is
 # linker.ld's own, word for word.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 # Absolute: the links run in it.
 work=$(realpath -m "$TEST_BUILD/linker_own_script")
 rm -rf "$work"

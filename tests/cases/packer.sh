@@ -8,12 +8,7 @@
 # (and the app; plus a usage line for a malformed command line), and no
 # output file, nor a clobbered old one. Each --broken KIND writes a table
 # that differs from the good one as intended.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 packer=$OBJECTS/host/pack_apps
 make --no-print-directory -s BUILD="$TEST_BUILD" "$packer" || {

@@ -3,12 +3,7 @@
 # in the batch and the slots modes, next to an app built from C. The image
 # here exits with its own address divided by 2 MiB: 1026 in the slot at
 # 0x80400000, 1027 in the one at 0x80600000, and so on.
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 work=$TEST_BUILD/raw_image
 rm -rf "$work"

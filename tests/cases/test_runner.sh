@@ -16,12 +16,7 @@
 #   in its log; what it waited for is left alone.
 # One kernel build in all, the copy's default one, with one app (linked
 # from the objects of this run's first builds, copied).
-set -u
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/../lib.sh"
 
 copy=$(realpath -m "$TEST_BUILD/test_runner")
 rm -rf "$copy"
