@@ -535,10 +535,11 @@ app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
 #   $(USER_OBJECTS)/linked/ADDRESS/user/apps/NAME.elf, .bin
 # (in USER_BASE_OBJECTS for an app compiled there)
 # where ADDRESS is the slot's (APP_BASE, or the in-place slot) or, in the
-# slots mode, APP_BASE+INDEXxAPP_STEP. It is written under another name
+# slots mode, APP_BASE-step-APP_STEP-slot-INDEX (0x80400000-step-0x200000-
+# slot-1 is the slot at 0x80600000). It is written under another name
 # and renamed, so that a make running beside this one never reads half of
 # it. An app from elsewhere is linked in BUILD/apps, for this build alone.
-app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)+$(1)x$(APP_STEP)))
+app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)-step-$(APP_STEP)-slot-$(1)))
 record_linked = $(call object_folder,$(call record_source,$(1)))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
 $(USER_OBJECTS)/link-flags: FORCE
 	$(call update_file,$@,$(LD) $(LDFLAGS))
