@@ -379,8 +379,7 @@ all: $(BUILD)/kernel.elf $(BUILD)/symbol-files $(OBJECTS)/host/decode_addresses
 # The consumer scenario of the linker library: a host program linked with the
 # library's script bytes writes build/linker.ld, and the kernel links with it.
 $(OBJECTS)/host/emit_linker_script: linker/host/emit_linker_script.c linker/script.S linker/linker.ld \
-                                    $(HOST_HEADERS)
-	@mkdir -p $(@D)
+                                    $(HOST_HEADERS) | folders
 	$(HOSTCC) $(HOSTCFLAGS) -Wa,-Ilinker $(filter %.c %.S,$^) -o $@
 
 $(BUILD)/linker.ld: $(OBJECTS)/host/emit_linker_script
@@ -388,14 +387,12 @@ $(BUILD)/linker.ld: $(OBJECTS)/host/emit_linker_script
 
 # The app packer, which writes the assembly that defines `apps`, with the
 # library's table check compiled in: it refuses what the kernel would.
-$(OBJECTS)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS)
-	@mkdir -p $(@D)
+$(OBJECTS)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS) | folders
 	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
 
 # The host programs of one C file each in tools/: the fuzzer's app generator
 # (which takes the system call numbers from lib/), the kill lines' decoder.
-$(OBJECTS)/host/%: tools/%.c $(HOST_HEADERS)
-	@mkdir -p $(@D)
+$(OBJECTS)/host/%: tools/%.c $(HOST_HEADERS) | folders
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
 
 # .incbin is invisible to -MMD: say by hand that the bytes come from linker.ld.
@@ -476,8 +473,14 @@ else
     $(error APPS: $(app): a raw image cannot run in the in-place mode (APP_BASE=0), which loads ELF files))
 endif
 
-# 0 1 2 ...: seq counts from 0 to the number of apps; the last is one too many.
-APP_INDEXES := $(wordlist 1,$(words $(APPS)),$(shell seq 0 $(words $(APPS))))
+# 0 1 2 ...: one index per app, counted by make (no process to start).
+# $(call numbers_below,N): 0 to N-1; numbers_growing adds the numbers of
+# one more digit (each of the longest so far followed by 0 to 9) until
+# there are N.
+numbers_below = $(if $(filter-out 0,$(1)),$(call numbers_growing,0,1 2 3 4 5 6 7 8 9,$(1)))
+numbers_growing = $(if $(word $(3),$(1)),$(wordlist 1,$(3),$(1)),\
+  $(call numbers_growing,$(1) $(2),$(foreach number,$(2),$(addprefix $(number),$(DIGITS))),$(3)))
+APP_INDEXES := $(strip $(call numbers_below,$(words $(APPS))))
 # One word per app, INDEX:NAME:SOURCE (no name or path here holds a ':'),
 # so that a loop over the apps needs no lookup in the lists.
 APP_RECORDS := $(join $(APP_INDEXES),$(join $(addprefix :,$(APP_NAMES)),$(addprefix :,$(APP_SOURCES))))
@@ -516,8 +519,7 @@ C_APP_RECORDS := $(foreach record,$(APP_RECORDS),$(if $(filter %.c,$(call record
 APP_SOURCES_C := $(sort $(filter %.c,$(APP_SOURCES)))
 APP_OBJECTS   := $(foreach source,$(APP_SOURCES_C),$(call app_object,$(source)))
 
-$(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags
-	@mkdir -p $(@D)
+$(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags | folders
 	$(call compile_command,$<,$@)
 
 # Where the apps are linked for: the mode, APP_BASE and APP_STEP, kept in a
@@ -546,8 +548,7 @@ $(USER_OBJECTS)/link-flags: FORCE
 # $(call linked_rules,FOLDER,ADDRESS,INDEX): how an app of FOLDER is linked
 # for ADDRESS.
 define linked_rules
-$(1)/linked/$(2)/%.elf: $(1)/%.o $(USER_RUNTIME) user/user.ld $(USER_OBJECTS)/link-flags
-	@mkdir -p $$(@D)
+$(1)/linked/$(2)/%.elf: $(1)/%.o $(USER_RUNTIME) user/user.ld $(USER_OBJECTS)/link-flags | folders
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(3)) \
 	    -o $$@.$$$$$$$$ $$(filter %.o %.a,$$^) && mv -f $$@.$$$$$$$$ $$@
 
@@ -566,8 +567,7 @@ $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(US
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(call record_index,$(1))) \
 	    -o $$@ $$(filter %.o %.a,$$^)
 ,
-$(call record_stem,$(1)).elf: $(call record_linked,$(1)).elf $(BUILD)/apps/layout $(BUILD)/flags
-	@mkdir -p $$(@D)
+$(call record_stem,$(1)).elf: $(call record_linked,$(1)).elf $(BUILD)/apps/layout $(BUILD)/flags | folders
 	cp -f $$< $$@
 
 $(call record_stem,$(1)).bin: $(call record_linked,$(1)).bin $(call record_stem,$(1)).elf
@@ -585,10 +585,13 @@ $(BUILD)/apps.config: FORCE
 	$(call update_file,$@,$(APP_BASE) $(APP_STEP) $(APPS) $(APP_SOURCES) $(BROKEN_APPS_TABLE))
 
 # The machine, as kernel/platform.h tells the kernel, so that the packer
-# refuses a layout the kernel's own check would (linker_apps_check): sed
-# reads that header, and no value given to make reaches its command.
-PLATFORM_FACTS := $(shell sed -n 's/^\#define \(RAM_START\|RAM_END\|FIRMWARE_END\) *\(0x[0-9a-fA-F]*\)UL.*/\1=\2/p' \
-                    kernel/platform.h)
+# refuses a layout the kernel's own check would (linker_apps_check): make
+# reads that header itself, each '#define NAME 0x...UL' as NAME=0x...
+hash := \#
+PLATFORM_HEADER := $(strip $(file <kernel/platform.h))
+PLATFORM_FACTS := $(patsubst %UL,%,$(filter RAM_START=0x%UL RAM_END=0x%UL FIRMWARE_END=0x%UL,\
+                    $(foreach fact,RAM_START RAM_END FIRMWARE_END,\
+                      $(subst $(hash)define $(fact) ,$(fact)=,$(PLATFORM_HEADER)))))
 platform_fact = $(patsubst $(1)=%,%,$(filter $(1)=%,$(PLATFORM_FACTS)))
 RAM_START    := $(call platform_fact,RAM_START)
 RAM_END      := $(call platform_fact,RAM_END)
@@ -643,15 +646,30 @@ $(BUILD)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(USER_DEFINES) \
 	  $(LD) $(LDFLAGS) $(KERNEL_LDFLAGS) $(OBJECTS))
 
+# The folders of everything this make may write, made before any of it
+# (order-only, so that no target is remade for its folder) in one mkdir,
+# and only when one is missing: a mkdir per file cost a process each, and
+# make test's builds make thousands of files.
+BUILD_FOLDERS = $(sort $(patsubst %/,%,$(dir \
+  $(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES) \
+    $(if $(BENCH),user/bench/elf_payload.S)) $(APP_OBJECTS) \
+  $(foreach record,$(C_APP_RECORDS),$(call record_stem,$(record)) \
+    $(if $(filter /%,$(call record_source,$(record))),,$(call record_linked,$(record)))) \
+  $(OBJECTS)/host/programs $(if $(filter host-tests,$(GOALS)),$(HOST_TESTS)))))
+MISSING_FOLDERS = $(strip $(foreach folder,$(BUILD_FOLDERS),$(if $(wildcard $(folder)/),,$(folder))))
+# (A recipe for FOLDERS, which are looked up once.)
+make_folders = $(if $(1),@mkdir -p $(1))
+.PHONY: folders
+folders:
+	$(call make_folders,$(MISSING_FOLDERS))
+
 # $(call compile_rules,FOLDER): FOLDER/x.o from x.c or x.S, remade when
 # FOLDER's flags change.
 define compile_rules
-$(1)/%.o: %.c $(1)/flags
-	@mkdir -p $$(@D)
+$(1)/%.o: %.c $(1)/flags | folders
 	$$(call compile_command,$$<,$$@)
 
-$(1)/%.o: %.S $(1)/flags
-	@mkdir -p $$(@D)
+$(1)/%.o: %.S $(1)/flags | folders
 	$$(call compile_command,$$<,$$@)
 endef
 $(foreach folder,$(LIBRARY_OBJECTS) $(USER_OBJECTS) $(USER_BASE_OBJECTS) $(KERNEL_OBJECTS) $(BUILD),\
@@ -821,8 +839,7 @@ $(OBJECTS)/host/tests/test_apps_check: linker/apps_check.c
 $(OBJECTS)/host/tests/test_copy: linker/apps.c linker/layout.c
 $(OBJECTS)/host/tests/test_app_output: kernel/app_output.c kernel/app_output.h
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
-$(OBJECTS)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS)
-	@mkdir -p $(@D)
+$(OBJECTS)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS) | folders
 	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
 
 # ---------------------------------------------------------------------------
