@@ -22,12 +22,20 @@ proc spawn {args} {
     lappend ::spawned_groups [exp_pid -i [uplevel 1 {set spawn_id}]]
     return $result
 }
-# Whether a process of the group runs: one that has ended but is not yet
-# reaped (a zombie) answers kill -0, so ps is asked, by what it prints (in
-# an exit handler, Tcl's exec no longer sees a command's exit status).
+# Whether a process of the group runs (one that has ended but is not yet
+# reaped, a zombie, does not): read from /proc/PID/stat, whose fields after
+# the command's name (in parentheses) begin with the state and the parent
+# and group ids. Read here, not by ps, which would be a process more for
+# each group of each case.
 proc group_running {group} {
-    catch {exec ps -e -o pgid=,stat=} table
-    return [regexp -line "^ *$group +\[^Z\]" $table]
+    foreach path [glob -nocomplain -directory /proc {[0-9]*}] {
+        if {[catch {open $path/stat} file]} { continue }
+        set status [read $file]
+        close $file
+        lassign [string range $status [string last ")" $status]+2 end] state parent process_group
+        if {$process_group == $group && $state ne "Z"} { return 1 }
+    }
+    return 0
 }
 exit -onexit {
     foreach group $::spawned_groups {
