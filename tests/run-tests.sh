@@ -85,6 +85,8 @@ if [[ ${MAKEFLAGS:-} == *" -- "* ]]; then
 fi
 unset MAKEFLAGS MFLAGS LLVM
 export OBJECTS=$objects
+processors=$(nproc)
+export processors
 
 # A case is named by its file in tests/cases/, with or without the suffix
 # (memory_map.exp or memory_map; both files if both exist).
@@ -106,16 +108,29 @@ else
     cases=("${all_cases[@]}")
 fi
 
+# line_of CASE KEY: the text of the case's first line "# KEY: text", read
+# by bash itself (a sed and a head for each of a hundred runs cost more).
+line_of() {
+    local line
+    while IFS= read -r line; do
+        if [[ $line == "# $2: "* ]]; then
+            printf '%s\n' "${line#"# $2: "}"
+            return 0
+        fi
+    done <"$1"
+    return 1
+}
+
 # The runs of a case: its toolchains (gcc, llvm), and "also" for the run
 # with the variables of its "also with" line.
 toolchains_of() {
     local listed
-    listed=$(sed -n 's/^# toolchains: //p' "$1" | head -n 1)
+    listed=$(line_of "$1" toolchains)
     case "$listed:$1" in
     :*.exp) listed="gcc llvm" ;;
     :*) listed=gcc ;;
     esac
-    grep -q '^# also with: ' "$1" && listed="$listed also"
+    line_of "$1" "also with" >/dev/null && listed="$listed also"
     echo "$listed"
 }
 
@@ -123,10 +138,10 @@ toolchains_of() {
 # the "also with" variables.
 config_of() { # config_of CASE TOOLCHAIN
     local config more=
-    config=$(sed -n 's/^# config: //p' "$1" | head -n 1)
+    config=$(line_of "$1" config)
     case "$2" in
     llvm) more=LLVM=1 ;;
-    also) more=$(sed -n 's/^# also with: //p' "$1" | head -n 1) ;;
+    also) more=$(line_of "$1" "also with") ;;
     esac
     echo "$config${config:+${more:+ }}$more"
 }
@@ -139,21 +154,22 @@ after_builds() {
     case "$1" in
     *.sh) return 0 ;;
     esac
-    grep -q '^# after: the builds$' "$1"
+    [ "$(line_of "$1" after)" = "the builds" ]
 }
 
 # A config names its build folder: the same config, the same folder.
 build_dir_of() {
-    local config=$1
+    local config=$1 sum
     if [ -z "$config" ]; then
         echo "$build"
     else
-        echo "$build/test/$(printf '%s' "$config" | md5sum | cut -c1-12)"
+        sum=$(printf '%s' "$config" | md5sum)
+        echo "$build/test/${sum:0:12}"
     fi
 }
 
 # A build that failed leaves this marker; its runs then fail at once.
-failed_marker_of() { echo "$logs/build-$(basename "$1").failed"; }
+failed_marker_of() { echo "$logs/build-${1##*/}.failed"; }
 
 # The runs: one line "CASE TOOLCHAIN" each.
 runs=()
@@ -206,8 +222,8 @@ show_errors() {
 build_config() {
     local config=$1 dir log
     dir=$(build_dir_of "$config")
-    log=$logs/build-$(basename "$dir").log
-    timed "build ${config:-(default)}" eval "make -s --no-print-directory -j$(nproc) BUILD=$dir $config all" \
+    log=$logs/build-${dir##*/}.log
+    timed "build ${config:-(default)}" eval "make -s --no-print-directory -j$processors BUILD=$dir $config all" \
         >"$log" 2>&1 && return 0
     touch "$(failed_marker_of "$dir")"
     return 1
@@ -226,7 +242,7 @@ fi
 # One run: its output goes to a log, its verdict to a file.
 run_case() {
     local case=$1 toolchain=$2 name file config dir binutils status
-    name=$(basename "$case")
+    name=${case##*/}
     file=$name
     config=$(config_of "$case" "$toolchain")
     binutils=$GCC_BINUTILS
@@ -237,7 +253,7 @@ run_case() {
         binutils=$LLVM_BINUTILS
         ;;
     also)
-        name="$name [$(sed -n 's/^# also with: //p' "$case" | head -n 1)]"
+        name="$name [$(line_of "$case" "also with")]"
         file=$file.also
         ;;
     esac
@@ -263,7 +279,7 @@ run_case() {
         touch "$logs/$file.fail"
     fi
 }
-export -f run_case config_of build_dir_of failed_marker_of timed
+export -f run_case line_of config_of build_dir_of failed_marker_of timed
 export build logs GCC_BINUTILS LLVM_BINUTILS
 
 # The config of each run, and the other configs, each once, in the order
@@ -289,7 +305,8 @@ build_other_config() {
     local config=$1 log errors
     wanted[$config]=
     build_config "$config" && return 0
-    log=$logs/build-$(basename "$(build_dir_of "$config")").log
+    log=$(build_dir_of "$config")
+    log=$logs/build-${log##*/}.log
     errors=$(show_errors "$log")
     if [ -n "${errors_of[$errors]:-}" ]; then
         echo "The build of config '$config' failed (log: $log), as config '${errors_of[$errors]}' did."
@@ -336,7 +353,7 @@ copy_base_objects ""
 #    and docs_try_it.exp). (A line written to a pipe at once is read
 #    whole.)
 mkfifo "$logs/queue"
-xargs -P "$([ -n "$bless" ] && echo 1 || nproc)" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
+xargs -P "$([ -n "$bless" ] && echo 1 || echo "$processors")" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
 exec 3>"$logs/queue"
 # queue_runs CONFIG [WHICH]: the runs of that config to the queue; with
@@ -370,7 +387,7 @@ queue_runs "" after
 queue_runs LLVM=1 after
 #    And the host unit tests, when every case runs.
 if [ "${#requested[@]}" -eq 0 ]; then
-    if timed "build host-tests" make -s --no-print-directory -j"$(nproc)" BUILD="$build" host-tests \
+    if timed "build host-tests" make -s --no-print-directory -j"$processors" BUILD="$build" host-tests \
         >"$logs/build-host-tests.log" 2>&1; then
         for binary in "$build"/host/tests/*; do
             [ -x "$binary" ] && echo "$binary gcc" >&3
