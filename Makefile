@@ -493,12 +493,20 @@ record_field = $(word $(1),$(subst :, ,$(2)))
 record_index  = $(call record_field,1,$(1))
 record_name   = $(call record_field,2,$(1))
 record_source = $(call record_field,3,$(1))
-# Where the files of app INDEX-NAME go: $(BUILD)/apps/INDEX-NAME.elf, .bin.
+# Where the files of app INDEX-NAME go: $(BUILD)/apps/INDEX-NAME.elf (and
+# .bin, for an app from elsewhere).
 record_stem = $(BUILD)/apps/$(call record_index,$(1))-$(call record_name,$(1))
+# Where an app of this tree is linked (see "An app of this tree is linked",
+# below).
+app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)-step-$(APP_STEP)-slot-$(1)))
+record_linked = $(call object_folder,$(call record_source,$(1)))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
 # The image packed for an app: its raw binary, its ELF file in the in-place
-# mode, or the image it was given as.
+# mode, or the image it was given as. The raw binary of an app of this tree
+# is packed from where it was linked (record_linked, below): only its ELF
+# file is copied into BUILD, for gdb and the decoder.
 record_image = $(strip $(if $(filter %.elf %.bin,$(call record_source,$(1))),$(call record_source,$(1)),\
-                 $(call record_stem,$(1)).$(if $(APP_IN_PLACE),elf,bin)))
+                 $(if $(APP_IN_PLACE),$(call record_stem,$(1)).elf,\
+                   $(if $(filter /%,$(call record_source,$(1))),$(call record_stem,$(1)),$(call record_linked,$(1))).bin)))
 APP_IMAGES  := $(foreach record,$(APP_RECORDS),$(call record_image,$(record)))
 # NAME=IMAGE for each app, as the packer and tools/bench.sh take them.
 APP_NAMED_IMAGES := $(foreach record,$(APP_RECORDS),$(call record_name,$(record))=$(call record_image,$(record)))
@@ -531,9 +539,9 @@ $(BUILD)/apps/layout: FORCE
 app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
 
 # An app of this tree is linked for its address once, in the user objects'
-# folder, and each build copies it (the ELF file, for gdb and the decoder,
-# and the raw image it packs): builds that differ in their other apps, their
-# kernel or their firmware link nothing again.
+# folder, and each build copies its ELF file (for gdb and the decoder) and
+# packs its raw image from there: builds that differ in their other apps,
+# their kernel or their firmware link nothing again.
 #   $(USER_OBJECTS)/linked/ADDRESS/user/apps/NAME.elf, .bin
 # (in USER_BASE_OBJECTS for an app compiled there)
 # where ADDRESS is the slot's (APP_BASE, or the in-place slot) or, in the
@@ -541,8 +549,7 @@ app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
 # slot-1 is the slot at 0x80600000). It is written under another name
 # and renamed, so that a make running beside this one never reads half of
 # it. An app from elsewhere is linked in BUILD/apps, for this build alone.
-app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)-step-$(APP_STEP)-slot-$(1)))
-record_linked = $(call object_folder,$(call record_source,$(1)))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
+# (app_link_key and record_linked, above, name the files.)
 $(USER_OBJECTS)/link-flags: FORCE
 	$(call update_file,$@,$(LD) $(LDFLAGS))
 # $(call linked_rules,FOLDER,ADDRESS,INDEX): how an app of FOLDER is linked
@@ -568,9 +575,6 @@ $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(US
 	    -o $$@ $$(filter %.o %.a,$$^)
 ,
 $(call record_stem,$(1)).elf: $(call record_linked,$(1)).elf $(BUILD)/apps/layout $(BUILD)/flags | folders
-	cp -f $$< $$@
-
-$(call record_stem,$(1)).bin: $(call record_linked,$(1)).bin $(call record_stem,$(1)).elf
 	cp -f $$< $$@
 )
 endef
@@ -604,7 +608,9 @@ PACK_MACHINE := --ram $(RAM_START)..$(RAM_END) --reserve firmware=$(RAM_START)..
 
 # The apps go to the packer in a file, one NAME=IMAGE a line, which no
 # command line can run out of room for.
-$(BUILD)/apps.S: $(OBJECTS)/host/pack_apps $(APP_IMAGES) $(BUILD)/apps.config
+# The apps' ELF files in BUILD are made with them.
+APP_ELF_FILES := $(foreach record,$(C_APP_RECORDS),$(call record_stem,$(record)).elf)
+$(BUILD)/apps.S: $(OBJECTS)/host/pack_apps $(APP_IMAGES) $(APP_ELF_FILES) $(BUILD)/apps.config
 	$(file >$@.apps,$(subst $(space),$(newline),$(strip $(APP_NAMED_IMAGES))))
 	$(OBJECTS)/host/pack_apps --base $(APP_BASE) --step $(APP_STEP) $(PACK_MACHINE) \
 	    $(if $(BROKEN_APPS_TABLE),--broken $(BROKEN_APPS_TABLE)) --apps-file $@.apps --output $@
@@ -620,7 +626,8 @@ $(BUILD)/apps.o: $(BUILD)/apps.S $(BUILD)/flags
 # faster than llvm-addr2line: an LLVM build takes it when it is on the PATH.
 GNU_ADDR2LINE = $(if $(GCC_BINUTILS),$(call on_path,$(GCC_BINUTILS)addr2line))
 ADDR2LINE = $(if $(GNU_ADDR2LINE),$(GCC_BINUTILS)addr2line,$(BINUTILS)addr2line)
-record_symbol_file = $(if $(filter %.bin,$(call record_source,$(1))),-,$(abspath $(patsubst %.bin,%.elf,$(call record_image,$(1)))))
+record_symbol_file = $(strip $(if $(filter %.bin,$(call record_source,$(1))),-,\
+  $(abspath $(if $(filter %.elf,$(call record_source,$(1))),$(call record_source,$(1)),$(call record_stem,$(1)).elf))))
 
 $(BUILD)/symbol-files: $(BUILD)/apps.config $(BUILD)/flags
 	$(file >$@,# The symbol files of $(BUILD)/kernel.elf and its apps, written by make)
