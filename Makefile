@@ -238,7 +238,11 @@ else
   ARCH     := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 endif
 AR      := $(BINUTILS)ar
-OBJCOPY := $(BINUTILS)objcopy
+# GNU objcopy reads ld.lld's output as well as ld's, and starts twenty
+# times faster than llvm-objcopy, which loads all of LLVM (a raw image of
+# every app of every build): an LLVM build takes it when it is on the PATH,
+# as it takes GNU addr2line (below).
+OBJCOPY := $(if $(and $(LLVM),$(GCC_BINUTILS),$(call on_path,$(GCC_BINUTILS)objcopy)),$(GCC_BINUTILS),$(BINUTILS))objcopy
 NM      := $(BINUTILS)nm
 OBJDUMP := $(BINUTILS)objdump
 SIZE    := $(BINUTILS)size
