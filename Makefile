@@ -506,14 +506,14 @@ app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_ST
 record_linked = $(call object_folder,$(call record_source,$(1)))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
 # The image packed for an app: its raw binary, its ELF file in the in-place
 # mode, or the image it was given as. The raw binary of an app of this tree
-# is packed from where it was linked (record_linked, below): only its ELF
+# is packed from where it was linked (record_linked): only its ELF
 # file is copied into BUILD, for gdb and the decoder.
 record_image = $(strip $(if $(filter %.elf %.bin,$(call record_source,$(1))),$(call record_source,$(1)),\
                  $(if $(APP_IN_PLACE),$(call record_stem,$(1)).elf,\
                    $(if $(filter /%,$(call record_source,$(1))),$(call record_stem,$(1)),$(call record_linked,$(1))).bin)))
 APP_IMAGES  := $(foreach record,$(APP_RECORDS),$(call record_image,$(record)))
 # NAME=IMAGE for each app, as the packer and tools/bench.sh take them.
-APP_NAMED_IMAGES := $(foreach record,$(APP_RECORDS),$(call record_name,$(record))=$(call record_image,$(record)))
+APP_NAMED_IMAGES := $(join $(addsuffix =,$(APP_NAMES)),$(APP_IMAGES))
 
 USER_RUNTIME := $(USER_OBJECTS)/user/start.o $(USER_OBJECTS)/libuser.a $(LIBRARY_OBJECTS)/liblib.a
 
