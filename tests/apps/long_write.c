@@ -3,7 +3,7 @@
  * An app of tests/cases/multiprogramming.exp: one write of a line longer
  * than a time slice takes to print (20,000 bytes, about 7 ms of guest time
  * at the firmware's 336 instructions a byte, where the case's slice is
- * 5 ms). The slice ends during the write, but the kernel runs with
+ * 2 ms). The slice ends during the write, but the kernel runs with
  * interrupts off: the write ends first, whole, and no other app's bytes
  * come into the line.
  */
