@@ -64,8 +64,8 @@ static enum app_outcome app_report(struct app *app, uint64_t scause) {
         return APP_KILLED;
     }
     if (scause == SCAUSE_TIMER_INTERRUPT) {
-        kernel_say("app %lu %s: killed: time limit exceeded (%d ms), pc 0x%lx",
-                   app->index, app->name, APP_TIME_LIMIT_MS, context->pc);
+        kernel_say("app %lu %s: killed: time limit exceeded (%lu ms), pc 0x%lx",
+                   app->index, app->name, app_time_limit_ms, context->pc);
         return APP_KILLED;
     }
     kernel_say("app %lu %s: killed: %s %s0x%lx%s, pc 0x%lx", app->index,
@@ -83,7 +83,7 @@ static bool gave_up_cpu(const struct app *app, uint64_t scause) {
     if (scause == SCAUSE_ECALL_FROM_U)
         return app->context.registers[REGISTER_A7] == SYS_SCHED_YIELD;
     return scause == SCAUSE_TIMER_INTERRUPT &&
-           app->ticks_run < APP_TIME_LIMIT_TICKS;
+           app->ticks_run < app_time_limit_ticks;
 }
 /* LAB yield END */
 

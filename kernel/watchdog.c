@@ -38,7 +38,7 @@ static uint64_t earlier(uint64_t a, uint64_t b) {
 /* LAB yield END */
 
 /* LAB yield BEGIN: void watchdog_start(void) { */
-/* LAB yield STUB:     deadline = clock_ticks() + APP_TIME_LIMIT_TICKS; */
+/* LAB yield STUB:     deadline = clock_ticks() + app_time_limit_ticks; */
 /* LAB yield STUB:     lib_sbi_set_timer(deadline); */
 /* LAB yield STUB:     __asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE)); */
 /* LAB yield STUB: } */
@@ -47,9 +47,9 @@ void watchdog_start(uint64_t ticks_run, bool slice) {
     /* An app may have run a little past its limit before the kernel took
        the CPU back: its time is then up at once. */
     uint64_t left =
-        ticks_run < APP_TIME_LIMIT_TICKS ? APP_TIME_LIMIT_TICKS - ticks_run : 0;
+        ticks_run < app_time_limit_ticks ? app_time_limit_ticks - ticks_run : 0;
     deadline = started + left;
-    slice_end = slice ? started + TIME_SLICE_TICKS : UINT64_MAX;
+    slice_end = slice ? started + time_slice_ticks : UINT64_MAX;
     __asm__ volatile("csrs sie, %0" : : "r"(SIE_STIE));
     timer_interrupt_by(earlier(deadline, slice_end));
 }

@@ -10,24 +10,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "platform.h"
-
-/* The Makefile passes APP_TIME_LIMIT_MS; a build without it gets this. */
-#ifndef APP_TIME_LIMIT_MS
-#define APP_TIME_LIMIT_MS 1000
-#endif
-#define APP_TIME_LIMIT_TICKS ((uint64_t)APP_TIME_LIMIT_MS * TIMER_TICKS_PER_MS)
-
-/* LAB yield BEGIN */
-/* The slots mode's time slice: while other apps are ready, an app runs this
-   long at most before the next one gets the CPU (the Makefile passes
-   TIME_SLICE_MS too). The time limit counts an app's own running time
-   only, however many slices it takes. */
-#ifndef TIME_SLICE_MS
-#define TIME_SLICE_MS 10
-#endif
-#define TIME_SLICE_TICKS ((uint64_t)TIME_SLICE_MS * TIMER_TICKS_PER_MS)
-/* LAB yield END */
+/* An app's time limit, APP_TIME_LIMIT_MS, in milliseconds and in ticks of
+   the clock (time_limits.c holds the make variables' values). */
+extern const uint64_t app_time_limit_ms;
+extern const uint64_t app_time_limit_ticks;
+/* The slots mode's time slice, TIME_SLICE_MS, in ticks: while other apps
+   are ready, an app runs this long at most before the next one gets the
+   CPU. */
+extern const uint64_t time_slice_ticks;
 
 /* The app gets the CPU: the timer interrupts it when its time is up. */
 /* LAB yield BEGIN: void watchdog_start(void); */
