@@ -273,11 +273,12 @@ LDFLAGS  := -nostdlib --gc-sections -X
 KERNEL_LDFLAGS := $(LDFLAGS) --orphan-handling=error --defsym=LINKER_BASE=$(KERNEL_BASE_HEX)
 # The in-place mode loads every app into the slot after the kernel's.
 APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
-KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL) -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
-                 -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
-# The time limits reach one file only, compiled in BUILD (below): other
-# limits compile it again, not the kernel.
-TIME_LIMIT_DEFINES := -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS) -DTIME_SLICE_MS=$(TIME_SLICE_MS)
+KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL)
+# The other make variables the kernel reads reach one file only,
+# kernel/settings.c, compiled in BUILD (below): other values compile it
+# again, not the kernel.
+SETTINGS_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
+                    -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS) -DTIME_SLICE_MS=$(TIME_SLICE_MS)
 # The hostile apps aim at the kernel, wherever it is: the apps that name
 # KERNEL_BASE (KERNEL_BASE_SOURCES, below) are compiled with it, the others
 # and the user runtime without, once for every base.
@@ -329,7 +330,7 @@ USER_SOURCES   := user/syscall.c user/printf.c
 # nothing again, and builds given one OBJECTS share what they compile alike
 # (make test's dozens of builds do). The apps of this tree are linked there
 # too, once per address; what is linked is otherwise this build's own, in
-# BUILD: a copy of each app, the packed table, the time limits, the kernel.
+# BUILD: a copy of each app, the packed table, the settings, the kernel.
 #   OBJECTS/host/                          the host programs
 #   OBJECTS/COMPILER-OPT/library/          linker/ and lib/ (no defines)
 #   OBJECTS/COMPILER-OPT/user/             the user runtime and the apps,
@@ -347,9 +348,9 @@ USER_OBJECTS     := $(COMPILER_OBJECTS)/user
 USER_BASE_OBJECTS := $(COMPILER_OBJECTS)/$(call defines_folder,user,$(USER_DEFINES))
 KERNEL_OBJECTS   := $(COMPILER_OBJECTS)/$(call defines_folder,kernel,$(KERNEL_DEFINES))
 # Sources that take in a file or a value of this build itself are compiled
-# in BUILD: kernel/time_limits.c holds the time limits, and
+# in BUILD: kernel/settings.c holds the make variables' values, and
 # kernel/bench/bench_elf.S packs the bench build's ELF file.
-BUILD_OWN_SOURCES := kernel/time_limits.c kernel/bench/bench_elf.S
+BUILD_OWN_SOURCES := kernel/settings.c kernel/bench/bench_elf.S
 # $(call objects,SOURCES): the object of each source, in its folder.
 objects = $(foreach source,$(1),$(call object_folder,$(source))/$(basename $(source)).o)
 object_folder = $(if $(filter $(BUILD_OWN_SOURCES),$(1)),$(BUILD),$(if $(filter kernel/%,$(1)),$(KERNEL_OBJECTS),\
@@ -374,7 +375,7 @@ same_words = $(if $(subst $(strip $(1)),,$(strip $(2)))$(subst $(strip $(2)),,$(
 compile_command = $(strip $(CC) \
   $(if $(filter %.S,$(1)),$(ASFLAGS),$(CFLAGS) \
     $(if $(filter $(KERNEL_SOURCES),$(1)),$(KERNEL_DEFINES) -Ikernel) \
-    $(if $(filter kernel/time_limits.c,$(1)),$(TIME_LIMIT_DEFINES)) \
+    $(if $(filter kernel/settings.c,$(1)),$(SETTINGS_DEFINES)) \
     $(if $(filter user/% $(APP_SOURCES),$(1)),$(if $(filter $(KERNEL_BASE_SOURCES) /%,$(1)),$(USER_DEFINES)) \
       -std=gnu11 -Iuser,-std=c11)) \
   -c $(1) -o $(2))
@@ -658,7 +659,7 @@ $(USER_BASE_OBJECTS)/flags: FORCE
 $(KERNEL_OBJECTS)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES))
 $(BUILD)/flags: FORCE
-	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(TIME_LIMIT_DEFINES) $(USER_DEFINES) \
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(SETTINGS_DEFINES) $(USER_DEFINES) \
 	  $(LD) $(LDFLAGS) $(KERNEL_LDFLAGS) $(OBJECTS))
 
 # The folders of everything this make may write, made before any of it

@@ -17,6 +17,7 @@
 /* LAB yield BEGIN */
 #include "sched.h"
 /* LAB yield END */
+#include "settings.h"
 #include "trap.h"
 #include "watchdog.h"
 

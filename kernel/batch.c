@@ -18,15 +18,10 @@
 #include "log.h"
 #include "panic.h"
 #include "platform.h"
+#include "settings.h"
 /* LAB yield BEGIN */
 #include "sched.h"
 /* LAB yield END */
-
-/* In the in-place mode the ELF apps are linked for this slot (the Makefile
-   sets it for the apps' link and for the kernel). */
-#ifndef APP_ELF_SLOT
-#define APP_ELF_SLOT 0x80400000UL
-#endif
 
 /* The packed table is input like any other: a wrong one is a panic that
    names the first problem, before a byte is copied (linker/apps_check.c
@@ -48,7 +43,7 @@ static void check_apps_table(const struct app_meta *meta) {
         .images = {"the kernel image", kernel.start, kernel.end},
         .reserved = reserved,
         .reserved_count = sizeof(reserved) / sizeof(reserved[0]),
-        .in_place_slot = APP_ELF_SLOT,
+        .in_place_slot = app_elf_slot,
     };
     struct linker_apps_problem problem;
     if (!linker_apps_check(meta, &limits, &problem))
@@ -68,7 +63,7 @@ static bool load(struct app *app, const struct app_meta *meta, uint64_t index,
         app->slot = (uintptr_t)image;
         app->entry = app->slot;
     } else {
-        app->slot = APP_ELF_SLOT;
+        app->slot = app_elf_slot;
         linker_zero_range(app->slot, app->slot + APP_SLOT_SIZE);
         const char *problem = elf_load(image, size, app->slot, &app->entry);
         if (problem != NULL) {

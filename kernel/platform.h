@@ -7,8 +7,8 @@
 #define KERNEL_PLATFORM_H
 
 /* RAM: 128 MiB from 0x80000000. OpenSBI keeps the first 2 MiB for itself
-   (its PMP denies them to S-mode); the kernel starts at KERNEL_BASE, which
-   the build passes (-DKERNEL_BASE, 0x80200000 unless make is told). */
+   (its PMP denies them to S-mode); the kernel starts at KERNEL_BASE, a make
+   variable (settings.h), 0x80200000 unless make is told. */
 #define RAM_START    0x80000000UL
 #define RAM_END      0x88000000UL
 #define FIRMWARE_END 0x80200000UL

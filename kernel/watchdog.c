@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "lib/sbi.h"
+#include "settings.h"
 
 /* sie.STIE: the supervisor timer interrupt is enabled. */
 #define SIE_STIE (1UL << 5)

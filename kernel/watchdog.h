@@ -10,15 +10,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* An app's time limit, APP_TIME_LIMIT_MS, in milliseconds and in ticks of
-   the clock (time_limits.c holds the make variables' values). */
-extern const uint64_t app_time_limit_ms;
-extern const uint64_t app_time_limit_ticks;
-/* The slots mode's time slice, TIME_SLICE_MS, in ticks: while other apps
-   are ready, an app runs this long at most before the next one gets the
-   CPU. */
-extern const uint64_t time_slice_ticks;
-
 /* The app gets the CPU: the timer interrupts it when its time is up. */
 /* LAB yield BEGIN: void watchdog_start(void); */
 /* It has run ticks_run of its time already; with `slice` (other apps are

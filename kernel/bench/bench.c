@@ -14,6 +14,7 @@
 #include "lib/sbi.h"
 #include "linker/linker.h"
 #include "panic.h"
+#include "settings.h"
 
 /* 64 KiB more .bss, so that kernel_layout_zero_bss has enough bytes for a
    count per byte that loop overheads do not blur. */
@@ -37,12 +38,12 @@ static uint64_t last_line_instret;
    zeroed first as batch_run does (not counted), and returns the
    instructions elf_load took: checks and copies, as for any app. */
 static uint64_t count_elf_load(const uint8_t *image, const uint8_t *end) {
-    linker_zero_range(APP_ELF_SLOT, APP_ELF_SLOT + APP_SLOT_SIZE);
+    linker_zero_range(app_elf_slot, app_elf_slot + APP_SLOT_SIZE);
     uintptr_t entry;
     const char *problem;
     uint64_t instructions;
     BENCH_COUNT(instructions, problem = elf_load(image, (size_t)(end - image),
-                                                 APP_ELF_SLOT, &entry));
+                                                 app_elf_slot, &entry));
     if (problem != NULL)
         panic("bench: elf_load refused bench_elf.S's file: %s", problem);
     return instructions;

@@ -12,6 +12,7 @@
 #include "lib/compiler_helpers.h"
 #include "lib/text.h"
 #include "linker/linker.h"
+#include "settings.h"
 
 /* Defined by linker.ld. */
 extern char __start[], __rodata[], __data[], __sbss[], __ebss[], __boot[],
@@ -37,7 +38,7 @@ KTEST(layout_four_regions_in_order) {
         {(uintptr_t)__boot, (uintptr_t)__end},
     };
     const char *const names[4] = {".text", ".rodata", ".data", ".boot"};
-    uintptr_t previous_end = KERNEL_BASE;
+    uintptr_t previous_end = kernel_base;
     struct kernel_region region;
     for (unsigned i = 0; i < 4; i++) {
         KTEST_CHECK(kernel_region_iter_next(&regions, &region));
@@ -53,7 +54,7 @@ KTEST(layout_four_regions_in_order) {
     }
     KTEST_CHECK(!kernel_region_iter_next(&regions, &region));
     KTEST_CHECK(!kernel_region_iter_next(&regions, &region));
-    KTEST_CHECK_EQUAL(layout.text, KERNEL_BASE);
+    KTEST_CHECK_EQUAL(layout.text, kernel_base);
     KTEST_CHECK_EQUAL(kernel_layout_len(&layout), layout.end - layout.text);
 }
 

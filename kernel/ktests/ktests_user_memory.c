@@ -13,6 +13,7 @@
 #include "lib/compiler_helpers.h"
 #include "linker/linker.h"
 #include "paging.h"
+#include "settings.h"
 #include "user_memory.h"
 
 static const struct app app = {.name = "scratch", .slot = KTEST_SCRATCH_SLOT};
@@ -38,7 +39,7 @@ KTEST(user_memory_outside_the_slot) {
     KTEST_CHECK(!inside(SLOT_END, 1));
     KTEST_CHECK(!inside(SLOT_END + 1, 0));
     KTEST_CHECK(!inside(0, 1));
-    KTEST_CHECK(!inside(KERNEL_BASE, 16)); /* the kernel */
+    KTEST_CHECK(!inside(kernel_base, 16)); /* the kernel */
 }
 
 /* address + len past 2^64 comes back as a small number: naively compared,
