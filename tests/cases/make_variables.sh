@@ -1,7 +1,6 @@
 # A wrong make variable stops make with one line that names it, before
 # anything is built or run.
-set -u
-failures=0
+. "$(dirname "$0")/../lib.sh"
 
 expect_refusal() {
     local pattern=$1
@@ -105,7 +104,8 @@ expect_refusal 'COUNT=ten' COUNT=ten fuzz
 # the CASES), and the file must never appear.
 planted=$(mktemp -u "${TMPDIR:-/tmp}/planted.XXXXXX")
 payloads=("1'; touch $planted; echo '" "1\"; touch $planted; echo \"" "1\`touch $planted\`" "1; touch $planted")
-variables=$(make --no-print-directory help | sed -n 's/^  \([A-Z_]*\)=.*/\1/p')
+help=$(make --no-print-directory help)
+variables=$(sed -n 's/^  \([A-Z_]*\)=.*/\1/p' <<<"$help")
 injected=0
 for variable in $variables KTEST BENCH; do
     for payload in "${payloads[@]}"; do
@@ -133,7 +133,7 @@ echo "refused as it should: $injected values that a shell would have run, $(wc -
 # a stub, run as by root: id says 0): the last line says so, rather than the
 # host's gcc being used. (This make installs, as one run by hand does: not
 # as one that make test runs, which finds DEPENDENCIES_CHECKED.)
-bare=$(mktemp -d)
+bare=$(scratch_folder bare-machine 16)
 declare -A linked=()
 tools=()
 for tool in /usr/bin/* /bin/*; do
@@ -160,15 +160,13 @@ else
 fi
 [ ! -e "$TEST_BUILD/refused" ] || { echo "FAIL: a refused make built something"; failures=$((failures + 1)); }
 
-# `make help` names every variable a user may set, the editors' target and
-# the fuzzer's.
-help=$(make --no-print-directory help)
+# `make help` (read above) names every variable a user may set, the
+# editors' target and the fuzzer's.
 for variable in SBI LLVM TOOLPREFIX GDBPORT APPS APP_BASE APP_STEP APP_TIME_LIMIT_MS TIME_SLICE_MS LOG BUILD SEED COUNT; do
-    grep -q "^  $variable=" <<<"$help" || { echo "FAIL: make help does not list $variable"; failures=$((failures + 1)); }
+    [[ $'\n'$help == *$'\n'"  $variable="* ]] || fail "make help does not list $variable"
 done
 for target in compile_commands.json fuzz; do
-    grep -q "^  make $target " <<<"$help" ||
-        { echo "FAIL: make help does not list make $target"; failures=$((failures + 1)); }
+    [[ $'\n'$help == *$'\n'"  make $target "* ]] || fail "make help does not list make $target"
 done
 
 # Values that follow from others: LLVM=1 builds in a folder of its own, and a
