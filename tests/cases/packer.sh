@@ -17,8 +17,7 @@ make --no-print-directory -s BUILD="$TEST_BUILD" "$packer" || {
 }
 packer=$(realpath "$packer")
 
-mkdir -p "$TEST_BUILD"
-work=$(mktemp -d "$(realpath "$TEST_BUILD")/packer.XXXXXX")
+work=$(scratch_folder packer 64)
 trap 'chmod -R u+rwx "$work"; rm -rf "$work"' EXIT
 
 # ---------------------------------------------------------------------------
@@ -303,15 +302,20 @@ mkdir -p "$out_dir"
 
 # expect_refusal WANTED usage|plain ARG...: exit status 1, nothing on stdout,
 # one "pack_apps: " line that contains WANTED, a usage line only for usage
-# errors, and the output folder as it was. (Its stderr and the folder are
-# read by bash itself: this runs over a hundred times, where a grep, ls or
-# head each would be hundreds of processes.)
+# errors, and the output folder as it was. (Its stderr, the folder and the
+# good table are written and read by bash itself: this runs over a hundred
+# times, where a grep, ls, head, cp or cmp each would be hundreds of
+# processes; the folder is emptied by an rm only when something is in it.)
+IFS= read -r -d '' good_text <"$good" && fail "the good table holds a NUL byte, which bash cannot compare"
 expect_refusal() {
-    local wanted=$1 kind=$2 round status line first messages usage others left
+    local wanted=$1 kind=$2 round status line first messages usage others left files now
     shift 2
     for round in absent present; do
-        rm -f "$out_dir"/*
-        [ "$round" = present ] && cp "$good" "$out"
+        shopt -s nullglob dotglob
+        files=("$out_dir"/*)
+        shopt -u nullglob dotglob
+        [ ${#files[@]} -eq 0 ] || rm -f -- "${files[@]}"
+        [ "$round" = present ] && printf '%s' "$good_text" >"$out"
         "${as_user[@]}" "$packer" "$@" >"$work/stdout" 2>"$work/stderr"
         status=$?
         first= messages=() usage=0 others=0
@@ -323,11 +327,14 @@ expect_refusal() {
             *) others=$((others + 1)) ;;
             esac
         done <"$work/stderr"
-        left=$(
-            shopt -s nullglob dotglob
-            files=("$out_dir"/*)
-            echo "${files[*]##*/}"
-        )
+        shopt -s nullglob dotglob
+        files=("$out_dir"/*)
+        shopt -u nullglob dotglob
+        left=${files[*]##*/}
+        now=
+        if [ "$round" = present ] && [ -f "$out" ] && IFS= read -r -d '' now <"$out"; then
+            now+=" and a NUL byte" # which the good table has not
+        fi
         if [ "$status" -ne 1 ]; then
             fail "pack_apps $* exited with $status, not 1"
         elif [ -s "$work/stdout" ]; then
@@ -344,7 +351,7 @@ expect_refusal() {
             fail "pack_apps $* left files: $left"
         elif [ "$round" = present ] && [ "$left" != apps.S ]; then
             fail "pack_apps $* left files: $left"
-        elif [ "$round" = present ] && ! cmp -s "$good" "$out"; then
+        elif [ "$round" = present ] && [ "$now" != "$good_text" ]; then
             fail "pack_apps $* changed the existing $out"
         elif [ "$round" = present ]; then
             echo "refused as it should: $first"
