@@ -18,9 +18,10 @@
 # from the objects of this run's first builds, copied).
 . "$(dirname "$0")/../lib.sh"
 
-copy=$(realpath -m "$TEST_BUILD/test_runner")
-rm -rf "$copy"
-mkdir -p "$copy"
+# In RAM when there is room (scratch_folder): the copy writes a thousand
+# files, its builds' included.
+copy=$(scratch_folder test_runner 128)
+trap 'cd / && rm -rf "$copy"' EXIT
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp -p --parents -t "$copy" || {
     echo "FAIL: cannot copy the tree"
     exit 1
@@ -182,5 +183,4 @@ grep -qE '^(PASS|FAIL) ' <<<"$output" && fail "cases ran after the default build
 expect_last "0 passed, 1 failed"
 passed "$before" "the default build's error, once: $(grep ': error: ' <<<"$output")"
 
-cd / && rm -rf "$copy"
 exit "$failures"
