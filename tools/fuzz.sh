@@ -86,9 +86,17 @@ mkdir -p "$folder"
 rm -f "$folder"/boot-*/apps "$folder"/boot-*/transcript "$folder"/boot-*/verdict
 
 # 1. Split the apps, in order, into boots: a new boot when the next image
-#    would pass either bound.
+#    would pass either bound. (The sizes are kept by index, which bash
+#    lists in order: no sort, no sed.)
+sizes=()
+while read -r file size; do
+    index=${file#fuzz_}
+    index=${index%.bin}
+    [[ $index =~ ^(0|[1-9][0-9]*)$ ]] && sizes[index]=$size
+done < <(find "$images" -name 'fuzz_*.bin' -printf '%f %s\n')
 boots=0 boot_bytes=0 boot_apps=0
-while read -r index size; do
+for index in "${!sizes[@]}"; do
+    size=${sizes[index]}
     if [ "$boot_apps" -eq 0 ] || [ $((boot_bytes + size)) -gt "$BOOT_IMAGE_BYTES" ] ||
         [ "$boot_apps" -ge "$BOOT_APP_LIMIT" ]; then
         boots=$((boots + 1)) boot_bytes=0 boot_apps=0
@@ -96,18 +104,16 @@ while read -r index size; do
     fi
     echo "$images/fuzz_$index.bin" >>"$folder/boot-$((boots - 1))/apps"
     boot_bytes=$((boot_bytes + size)) boot_apps=$((boot_apps + 1))
-done < <(find "$images" -name 'fuzz_*.bin' -printf '%f %s\n' |
-    sed 's/^fuzz_\([0-9]*\)\.bin /\1 /' | sort -n)
+done
 
 # The kernel's lines in a transcript, in order: each starts a line with
 # "[kernel] " (the kernel ends a line an app left open before it prints
 # one, and shows an app's line that begins so as "\x5bkernel]"), so what
 # the apps wrote is left out, however they tried to look like the kernel.
 # The firmware writes "\r\n" for a newline; an app's own \r is shown as
-# "\x0d".
-kernel_events() {
-    tr -d '\r' <"$1" | grep -aE '^\[kernel\] '
-}
+# "\x0d". KERNEL_EVENTS is the start of an awk program that passes on only
+# those lines, with no \r.
+KERNEL_EVENTS='{ gsub(/\r/, "") } !/^\[kernel\] / { next }'
 
 # check_boot TRANSCRIPT FIRST COUNT: follows the events and prints
 # "KILLED EXITED PANICS RUNNING PROBLEM": RUNNING is the index of the app
@@ -117,7 +123,7 @@ kernel_events() {
 # slots mode all are loaded before any ends, and then they end in any
 # order, each once.
 check_boot() {
-    kernel_events "$1" | awk -v first="$2" -v count="$3" -v together="$TOGETHER" '
+    awk -v first="$2" -v count="$3" -v together="$TOGETHER" "$KERNEL_EVENTS"'
         function fault(text) { if (problem == "") problem = text }
         BEGIN { loaded = 0; running = -1; exited = 0; killed = 0; panics = 0; ending = 0 }
         /^\[kernel\] panic: / { panics++; fault("kernel " substr($0, 10)); next }
@@ -156,20 +162,22 @@ check_boot() {
             else if (summary != wanted) fault("the summary says \"" summary "\", not \"" wanted "\"")
             printf "%d %d %d %s %s\n", killed, exited, panics,
                 (running >= 0 ? first + running : "-"), problem
-        }'
+        }' "$1"
 }
 
 # 2. Build and boot one kernel; its verdict goes to BOOT/verdict as
 #    "STATUS KILLED EXITED PANICS", STATUS ok or fail, and its line (or a
 #    failure's account) to the output.
 run_boot() {
-    local number=$1 dir=$folder/boot-$1 start=$SECONDS apps first last status
-    apps=$(wc -l <"$dir/apps")
-    first=$(head -n 1 "$dir/apps" | sed 's/.*fuzz_\([0-9]*\)\.bin$/\1/')
+    local number=$1 dir=$folder/boot-$1 start=$SECONDS apps first last status boot_images
+    mapfile -t boot_images <"$dir/apps"
+    apps=${#boot_images[@]}
+    first=${boot_images[0]##*/fuzz_}
+    first=${first%.bin}
     last=$((first + apps - 1))
     local what="boot $number: apps $first..$last"
     if ! make --no-print-directory -s BUILD="$dir" "${make_variables[@]}" \
-        APPS="$(tr '\n' ' ' <"$dir/apps")" APP_BASE=$APP_BASE APP_STEP=$APP_STEP \
+        APPS="${boot_images[*]}" APP_BASE=$APP_BASE APP_STEP=$APP_STEP \
         APP_TIME_LIMIT_MS=$APP_TIME_LIMIT_MS TIME_SLICE_MS=$TIME_SLICE_MS LOG=warn all >"$dir/build.log" 2>&1; then
         echo "fail 0 0 0" >"$dir/verdict"
         printf 'FAIL %s: the build failed (log: %s):\n%s\n' "$what" "$dir/build.log" "$(tail -n 5 "$dir/build.log")"
@@ -255,11 +263,23 @@ for ((number = 0; number < boots; number++)); do
     panics=$((panics + boot_panics))
     [ "$verdict" = ok ] || failed=$((failed + 1))
 done
-causes=$(for ((number = 0; number < boots; number++)); do
-    [ -e "$folder/boot-$number/transcript" ] && kernel_events "$folder/boot-$number/transcript"
-done | sed -n 's/^.*: killed: //p' |
-    sed -E 's/ at 0x.*//; s/ \(stval .*//; s/, pc 0x.*//; s/ [0-9]+$//' |
-    sort | uniq -c | sort -k1,1nr -k2 | sed -E 's/^ *([0-9]+) (.*)$/\2 \1/' | paste -sd , - | sed 's/,/, /g')
+# The causes of the kill lines, without their addresses and numbers, most
+# frequent first: counted by one awk, sorted by one sort.
+transcripts=()
+for ((number = 0; number < boots; number++)); do
+    [ -e "$folder/boot-$number/transcript" ] && transcripts+=("$folder/boot-$number/transcript")
+done
+causes=
+if [ ${#transcripts[@]} -gt 0 ]; then
+    while read -r times cause; do
+        causes+="${causes:+, }$cause $times"
+    done < <(awk "$KERNEL_EVENTS"'
+        sub(/^.*: killed: /, "") {
+            sub(/ at 0x.*/, ""); sub(/ \(stval .*/, ""); sub(/, pc 0x.*/, ""); sub(/ [0-9]+$/, "")
+            kills[$0]++
+        }
+        END { for (cause in kills) print kills[cause], cause }' "${transcripts[@]}" | sort -k1,1nr -k2)
+fi
 echo "fuzz: kills by cause: ${causes:-none}"
 echo "fuzz: seed $seed, $count apps in $boots boots: $killed killed, $exited exited, $panics kernel panics, $failed boots failed ($((SECONDS - started)) s)"
 [ "$failed" -eq 0 ]

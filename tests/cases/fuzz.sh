@@ -19,7 +19,7 @@
 output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=150 fuzz 2>&1)
 status=$?
 echo "$output"
-summary=$(tail -n 1 <<<"$output")
+summary=${output##*$'\n'}
 if [ "$status" -ne 0 ]; then
     fail "make fuzz SEED=7 COUNT=150 exited with $status"
 elif ! [[ $summary =~ ^fuzz:\ seed\ 7,\ 150\ apps\ in\ 1\ boots:\ ([0-9]+)\ killed,\ ([0-9]+)\ exited,\ 0\ kernel\ panics,\ 0\ boots\ failed ]]; then
@@ -42,10 +42,14 @@ grep -aq '^\\x5bkernel\] ' "$TEST_BUILD/fuzz/boot-0/transcript" &&
     fail "no forged kernel line of seed 7 is in its transcript, marked as the app's"
 # The apps must reach the kernel's traps, its system calls and its watchdog,
 # not just die at their first word.
-causes=$(grep '^fuzz: kills by cause: ' <<<"$output")
+causes=
+if [[ $'\n'$output == *$'\n'"fuzz: kills by cause: "* ]]; then
+    causes=${output#*"fuzz: kills by cause: "}
+    causes=${causes%%$'\n'*}
+fi
 for cause in 'illegal instruction' 'load page fault' 'store page fault' \
     'instruction page fault' 'unknown system call' 'time limit exceeded'; do
-    grep -qF "$cause" <<<"$causes" || fail "no app was killed by: $cause ($causes)"
+    [[ $causes == *"$cause"* ]] || fail "no app was killed by: $cause ($causes)"
 done
 
 # The slots mode: app i of a boot in a slot of its own, at 0x80400000 +
@@ -59,9 +63,11 @@ grep -q '^fuzz: seed 7, 62 apps in 1 boots: [0-9]* killed, [0-9]* exited, 0 kern
 tr -d '\r' <"$TEST_BUILD/fuzz/boot-0/transcript" | grep -aq '^\[kernel\] app 61 fuzz_61: loaded at 0x87e00000, ' ||
     fail "in the slots mode, app 61 was not loaded at 0x87e00000"
 
-# 2. The generator.
+# 2. The generator. (Its apps, the stand-ins' boots below and the real
+#    kernel's that panics are written in RAM, by scratch_folder, when there
+#    is room.)
 generator=$OBJECTS/host/fuzz_apps
-work=$(mktemp -d "$(realpath "$TEST_BUILD")/fuzz.XXXXXX")
+work=$(scratch_folder fuzz 64)
 trap 'rm -rf "$work"' EXIT
 "$generator" --seed 7 --count 20 --output "$work/first" &&
     "$generator" --seed 7 --count 20 --output "$work/again" &&
@@ -71,10 +77,11 @@ diff -r "$work/first" "$work/again" >/dev/null || fail "seed 7 gave different ap
 cmp -s "$work/first/fuzz_13.bin" "$work/alone/fuzz_13.bin" || fail "--first 13 --count 1 is not app 13"
 [ "$(ls "$work/alone")" = fuzz_13.bin ] || fail "--first 13 --count 1 wrote $(ls "$work/alone")"
 ! cmp -s "$work/first/fuzz_0.bin" "$work/other/fuzz_0.bin" || fail "seeds 7 and 8 gave the same app 0"
-for i in $(seq 0 19); do
-    size=$(stat -c %s "$work/first/fuzz_$i.bin")
-    [ "$size" -ge 256 ] && [ "$size" -le 4096 ] && [ $((size % 4)) -eq 0 ] ||
-        fail "app $i is $size bytes, not a multiple of 4 from 256 to 4096"
+mapfile -t sizes < <(stat -c %s "$work"/first/fuzz_{0..19}.bin)
+for i in {0..19}; do
+    size=${sizes[i]:-}
+    [[ $size =~ ^[0-9]+$ ]] && [ "$size" -ge 256 ] && [ "$size" -le 4096 ] && [ $((size % 4)) -eq 0 ] ||
+        fail "app $i is '$size' bytes, not a multiple of 4 from 256 to 4096"
 done
 # C leaves some orders of evaluation to the compiler: the generator built
 # by clang must make the same apps as the one built by cc.
@@ -87,18 +94,24 @@ else
 fi
 # Changing the generator changes what every seed means: if that is the
 # intent, put the new sum here.
-sum=$(for i in $(seq 0 19); do cat "$work/first/fuzz_$i.bin"; done | sha256sum | cut -c1-16)
+sum=$(cat "$work"/first/fuzz_{0..19}.bin | sha256sum)
+sum=${sum:0:16}
 [ "$sum" = 05cf59412c00ae7a ] || fail "seed 7's apps 0..19 have changed (sha256 $sum)"
 
 expect_refusal() { # expect_refusal WANTED ARGUMENT...
-    local wanted=$1 message
+    local wanted=$1 message line lines=0
     shift
     if message=$("$generator" "$@" 2>&1 >/dev/null); then
         fail "fuzz_apps $* succeeded"
-    elif [ "$(grep -c '^fuzz_apps: ' <<<"$message")" -ne 1 ] || ! grep -qF -- "$wanted" <<<"$message"; then
+        return
+    fi
+    while IFS= read -r line; do
+        [[ $line == "fuzz_apps: "* ]] && lines=$((lines + 1))
+    done <<<"$message"
+    if [ "$lines" -ne 1 ] || [[ $message != *"$wanted"* ]]; then
         fail "fuzz_apps $* did not say '$wanted' in one line: $message"
     else
-        echo "refused as it should: $(head -n 1 <<<"$message")"
+        echo "refused as it should: ${message%%$'\n'*}"
     fi
 }
 expect_refusal "--count 0 is not between 1 and 100000" --seed 1 --count 0 --output "$work/x"
@@ -116,12 +129,13 @@ expect_refusal "cannot make the folder $work/no/such" --seed 1 --count 1 --outpu
 
 # 3. The driver's check. First the real kernel, which panics at boot on a
 #    broken apps table: the driver must report the panic and fail.
-qemu_command=$(make --no-print-directory -s print-QEMU)" "$(make --no-print-directory -s print-QEMU_MACHINE)
-if output=$(QEMU=$qemu_command FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$TEST_BUILD/fuzz-panic" \
+{ read -r qemu && read -r machine; } < <(make --no-print-directory -s print-QEMU print-QEMU_MACHINE)
+qemu_command="$qemu $machine"
+if output=$(QEMU=$qemu_command FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$work/panic" \
     BROKEN_APPS_TABLE=kernel 2>&1); then
     fail "the driver passed a kernel that panicked:"$'\n'"$output"
-elif ! grep -qF "FAIL boot 0: apps 0..2: kernel panic: apps table:" <<<"$output" ||
-    ! grep -qF "1 kernel panics, 1 boots failed" <<<"$output"; then
+elif [[ $output != *"FAIL boot 0: apps 0..2: kernel panic: apps table:"* ||
+    $output != *"1 kernel panics, 1 boots failed"* ]]; then
     fail "the driver did not report the real kernel's panic:"$'\n'"$output"
 else
     echo "failed as it should (a real panic): $(grep '^FAIL' <<<"$output")"
@@ -133,11 +147,12 @@ fi
 cat >"$work/qemu" <<'EOF'
 #!/usr/bin/env bash
 while [ "$1" != -kernel ]; do shift; done
-apps=$(dirname "$2")/apps
+apps=${2%/*}/apps
 index=0
 if [[ $MODE == together* ]]; then
     # The slots mode: all loaded, then the ends, last app first.
-    count=$(wc -l <"$apps")
+    mapfile -t images <"$apps"
+    count=${#images[@]}
     for ((index = 0; index < count; index++)); do
         echo "[kernel] app $index fuzz_$index: loaded at 0x80400000, 256 bytes"
     done
@@ -150,7 +165,8 @@ if [[ $MODE == together* ]]; then
     exit 0
 fi
 while read -r image; do
-    name=$(basename "$image" .bin)
+    name=${image##*/}
+    name=${name%.bin}
     echo "[kernel] app $index $name: loaded at 0x80400000, 256 bytes"
     [ "$MODE" = panic ] && [ "$index" -eq 1 ] && echo "[kernel] panic: made up" && exit 1
     [ "$MODE" = unknown ] && [ "$index" -eq 1 ] && echo "[kernel] app 1 $name: made up"
@@ -166,18 +182,18 @@ EOF
 chmod +x "$work/qemu"
 
 stand_in() { # stand_in MODE [VARIABLE=value...]: runs the driver on 3 apps of seed 5
-    MODE=$1 QEMU=$work/qemu FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$TEST_BUILD/fuzz-stand-in" "${@:2}" 2>&1
+    MODE=$1 QEMU=$work/qemu FUZZ_APPS=$generator tools/fuzz.sh 5 3 "$work/stand-in" "${@:2}" 2>&1
 }
 # LAB yield BEGIN: for mode in good; do
 for mode in good 'together APP_STEP=0x200000'; do
 # LAB yield END
     if output=$(stand_in $mode); then
-        echo "the driver passes a good boot ($mode): $(tail -n 1 <<<"$output")"
+        echo "the driver passes a good boot ($mode): ${output##*$'\n'}"
     else
         fail "the driver failed a good boot ($mode):"$'\n'"$output"
     fi
 done
-kept=$TEST_BUILD/fuzz-stand-in/failed/seed-5-apps-0-2
+kept=$work/stand-in/failed/seed-5-apps-0-2
 wrong_boots=(
     'panic/kernel panic: made up/1 kernel panics, 1 boots failed'
     'stops/fuzz_1 never ended/0 kernel panics, 1 boots failed'
@@ -191,21 +207,26 @@ wrong_boots=(
 for case in "${wrong_boots[@]}"; do
     IFS=/ read -r mode reason figures <<<"$case"
     rm -rf "$kept"
+    account=
     if output=$(stand_in $mode); then
         fail "the driver passed a boot that went wrong ($mode)"
-    elif ! grep -qF "FAIL boot 0: apps 0..2: $reason" <<<"$output" || ! grep -qF "$figures" <<<"$output"; then
+        continue
+    fi
+    [ -f "$kept/failure" ] && IFS= read -r -d '' account <"$kept/failure"
+    if [[ $output != *"FAIL boot 0: apps 0..2: $reason"* || $output != *"$figures"* ]]; then
         fail "the driver did not say '$reason' and '$figures' ($mode):"$'\n'"$output"
-    elif [ ! -s "$kept/transcript" ] || [ ! -s "$kept/kernel.elf" ] || ! grep -qF "$reason" "$kept/failure"; then
+    elif [ ! -s "$kept/transcript" ] || [ ! -s "$kept/kernel.elf" ] || [[ $account != *"$reason"* ]]; then
         fail "the driver did not keep the transcript, the kernel and the account in $kept ($mode)"
     else
         echo "failed as it should ($mode): $(grep '^FAIL' <<<"$output")"
     fi
+    # A boot that stopped in an app keeps that app, and names it and the
+    # commands that run it again.
+    if [ "$mode" = panic ]; then
+        cmp -s "$kept/fuzz_1.bin" "$work/stand-in/images/fuzz_1.bin" || fail "the app a panic stopped in was not kept"
+        [[ $account == *"that app alone: make qemu APPS=$kept/fuzz_1.bin APP_TIME_LIMIT_MS="* &&
+            $account == *"--seed 5 --first 1 --count 1"* && $account == *"make fuzz SEED=5 COUNT=3"* ]] ||
+            fail "the account does not say how to run it again:"$'\n'"$account"
+    fi
 done
-# A boot that stopped in an app keeps that app, and names it and the
-# commands that run it again.
-stand_in panic >/dev/null
-cmp -s "$kept/fuzz_1.bin" "$TEST_BUILD/fuzz-stand-in/images/fuzz_1.bin" || fail "the app a panic stopped in was not kept"
-grep -qF "that app alone: make qemu APPS=$kept/fuzz_1.bin APP_TIME_LIMIT_MS=" "$kept/failure" &&
-    grep -qF -- "--seed 5 --first 1 --count 1" "$kept/failure" &&
-    grep -qF "make fuzz SEED=5 COUNT=3" "$kept/failure" || fail "the account does not say how to run it again:"$'\n'"$(cat "$kept/failure")"
 exit "$failures"
