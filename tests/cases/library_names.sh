@@ -21,14 +21,21 @@ compiler_helpers='^(memcpy|memmove|memset|memcmp)$'
 folder=$(eval "make -s --no-print-directory BUILD=$TEST_BUILD $TEST_CONFIG print-LIBRARY_OBJECTS")
 objects=("$folder"/linker/*.o "$folder"/lib/*.o)
 [ ${#objects[@]} -ge 7 ] || fail "too few library objects in '$folder': ${objects[*]}"
-# (Names are matched with bash's own tests, not a grep each: there are
-# hundreds.)
-declare -A defined=()
-for symbol in $(for object in "${objects[@]}"; do
-    [ "$(basename "$object")" = compiler_helpers.o ] || "$NM" -g --defined-only "$object"
-done | awk '{ print $3 }'); do
-    defined[$symbol]=1
-done
+# (One nm for all the objects, its lines read and its names matched by
+# bash itself: there are hundreds. With -g it lists what each object
+# defines and, as U, w or v, what it needs from elsewhere.)
+declare -A defined=() listed=() defines=() needs=()
+while read -r first second third; do
+    if [ -z "$second" ]; then # "" or "FILE:", before its symbols
+        [[ $first == *: ]] && name=${first%:} && name=${name#"$folder"/} && listed[$name]=1
+    elif [ -z "$third" ]; then # "U NAME": needed, not defined here
+        needs[$name]+=" $second"
+    else
+        [ "$name" = lib/compiler_helpers.o ] || defined[$third]=1
+        defines[$name]+=" $third"
+    fi
+done < <("$NM" -g "${objects[@]}")
+[ ${#listed[@]} -eq ${#objects[@]} ] || fail "nm listed ${#listed[@]} of the ${#objects[@]} objects: ${!listed[*]}"
 for object in "${objects[@]}"; do
     name=${object#"$folder"/}
     case $name in
@@ -36,10 +43,10 @@ for object in "${objects[@]}"; do
     lib/compiler_helpers.o) allowed=$compiler_helpers ;;
     *) allowed=$lib_names ;;
     esac
-    for symbol in $("$NM" -g --defined-only "$object" | awk '{ print $3 }'); do
+    for symbol in ${defines[$name]:-}; do
         [[ $symbol =~ $allowed ]] || fail "$name defines $symbol, which lacks its folder's prefix"
     done
-    for symbol in $("$NM" -u "$object" | awk '{ print $2 }'); do
+    for symbol in ${needs[$name]:-}; do
         case "$name: $script_symbols $packed_apps " in
         linker/*" $symbol "*) ;;
         *) [ -n "${defined[$symbol]:-}" ] || fail "$name needs $symbol, which the library does not define" ;;
@@ -85,9 +92,11 @@ for header in linker/*.h lib/*.h; do
     esac
     names=$(header_names "$header")
     [ -n "$names" ] || fail "no names read from $header"
+    count=0
     for name in $names; do
         [[ $name =~ $allowed ]] || fail "$header declares $name, which lacks its folder's prefix"
+        count=$((count + 1))
     done
-    echo "$header: $(wc -w <<<"$names") names, all prefixed or named in the README"
+    echo "$header: $count names, all prefixed or named in the README"
 done
 exit "$failures"
