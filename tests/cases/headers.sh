@@ -6,17 +6,24 @@
 # from lib/), but linker/host/'s, which name linker/'s own.
 . "$(dirname "$0")/../lib.sh"
 
+# The quoted includes of FILE, one a line (read by bash: no sed per file).
+quoted_includes() { # quoted_includes FILE
+    local line
+    while IFS= read -r line || [ -n "$line" ]; do
+        [[ $line =~ ^#include\ \"(.*)\"$ ]] && printf '%s\n' "${BASH_REMATCH[1]}"
+    done <"$1"
+}
 for file in linker/*.[chS] lib/*.[chS]; do
-    for header in $(sed -n 's/^#include "\(.*\)"/\1/p' "$file"); do
-        if [[ $header == */* ]] || [ ! -f "$(dirname "$file")/$header" ]; then
-            fail "$file includes \"$header\", not a file of $(dirname "$file")/"
+    for header in $(quoted_includes "$file"); do
+        if [[ $header == */* ]] || [ ! -f "${file%/*}/$header" ]; then
+            fail "$file includes \"$header\", not a file of ${file%/*}/"
         fi
     done
 done
 # The library's host programs include the library as ../linker.h, from
 # wherever the folder was copied.
 for file in linker/host/*.c; do
-    for header in $(sed -n 's/^#include "\(.*\)"/\1/p' "$file"); do
+    for header in $(quoted_includes "$file"); do
         if [[ $header != ../* ]] || [[ ${header#../} == */* ]] || [ ! -f "linker/${header#../}" ]; then
             fail "$file includes \"$header\", not a file of linker/"
         fi
@@ -35,19 +42,23 @@ printf '#include "linker.h"\n#define HARTS 4\n#define STACK (2 * 4096)\nvoid ent
     >"$work/linker_linker_boot_harts.c"
 
 for llvm in "" 1; do
-    compiler=$(make -s --no-print-directory LLVM=$llvm print-CC) &&
-        arch=$(make -s --no-print-directory LLVM=$llvm print-ARCH) || {
+    { read -r compiler && read -r arch; } < <(make -s --no-print-directory LLVM=$llvm print-CC print-ARCH)
+    if [ -z "${compiler:-}" ] || [ -z "${arch:-}" ]; then
         fail "make cannot name the compiler for LLVM=$llvm"
         continue
-    }
+    fi
     checked=0
     for source in "$work"/*.c; do
-        folder=$(basename "$source" | cut -d_ -f1)
+        folder=${source##*/}
+        folder=${folder%%_*}
         $compiler $arch -std=c11 -pedantic -Wall -Wextra -Werror -ffreestanding \
-            -I"$folder" -c "$source" -o "$work/out.o" ||
-            fail "$compiler: $(head -n 1 "$source") does not compile on its own"
+            -I"$folder" -c "$source" -o "$work/out.o" || {
+            read -r line <"$source"
+            fail "$compiler: $line does not compile on its own"
+        }
         checked=$((checked + 1))
     done
     echo "$compiler: $checked files checked"
+    compiler='' arch=''
 done
 exit "$failures"
