@@ -26,17 +26,37 @@ cd "$(dirname "$0")/.."
 # copies of the objects costs a third of the CPU it does on a disk.
 folder=$(scratch_folder handouts 256)
 
-# Prints, for each FILE of the working tree, the solution lines of LABS that
-# the handout's copy (OUT/FILE) still holds, as "FILE: LINE": lines between
-# a BEGIN and an END marker of one of the labs, which are nowhere else in
-# FILE, not even in a stub, compared whole, without their indentation (read
-# apart from tools/handout.py, which this checks). The files come on
-# standard input, one a line (one python for them all).
-solution_lines_left() { # solution_lines_left OUT LAB... <FILES
+# Compares the handout OUT with the working tree, in one python for all
+# its files, which come on standard input (NUL-separated, as git lists
+# them):
+# - with DATES 1, a file the handout keeps as it is (the same bytes) is
+#   dated as the tree's, so that make finds up to date what the handout
+#   did not change;
+# - for each file of the tree but the pages (*.md) that holds a BEGIN
+#   marker of one of LABS, prints the solution lines of LABS that the
+#   handout's copy still holds, as "FILE: LINE": lines between a BEGIN and
+#   an END marker of one of the labs, which are nowhere else in FILE, not
+#   even in a stub, compared whole, without their indentation (read apart
+#   from tools/handout.py, which this checks).
+compare_with_tree() { # compare_with_tree OUT DATES LAB... <FILES
     python3 -c '
-import re, sys
-out, labs = sys.argv[1], sys.argv[2:]
-for path in sys.stdin.read().split():
+import os, re, sys
+out, dates, labs = sys.argv[1], sys.argv[2] == "1", sys.argv[3:]
+begin = re.compile(rb"^[ \t]*(/\*|//|#)[ \t]*LAB (" + "|".join(labs).encode() + rb") BEGIN", re.M)
+for path in sys.stdin.read().split("\0"):
+    if not path or not os.path.isfile(path):
+        continue
+    copy = os.path.join(out, path)
+    with open(path, "rb") as file:
+        data = file.read()
+    kept = os.path.isfile(copy)
+    if dates and kept:
+        with open(copy, "rb") as file:
+            if file.read() == data:
+                reference = os.stat(path)
+                os.utime(copy, ns=(reference.st_atime_ns, reference.st_mtime_ns))
+    if not kept or path.endswith(".md") or not begin.search(data):
+        continue
     inside, solution, other = None, set(), set()
     for line in open(path, encoding="utf-8"):
         marker = re.match(r"\s*(/\*|//|#)\s*LAB (\w+) (BEGIN|STUB|END)(?::(.*))?", line)
@@ -48,17 +68,10 @@ for path in sys.stdin.read().split():
             solution.add(line.strip())
         else:
             other.add(line.strip())
-    left = {line.strip() for line in open(f"{out}/{path}", encoding="utf-8")} & (solution - other - {""})
+    left = {line.strip() for line in open(copy, encoding="utf-8")} & (solution - other - {""})
     for line in sorted(left):
         print(f"{path}: {line}")
 ' "$@"
-}
-
-# The files of the working tree that hold a marker of one of LABS.
-files_with_markers() { # files_with_markers LAB...
-    local labs=$*
-    git ls-files --cached --others --exclude-standard -z |
-        xargs -0 grep -lE "^\s*(/\*|//|#)\s*LAB (${labs// /|}) BEGIN" -- 2>/dev/null | grep -v '\.md$'
 }
 
 # Checks one handout; exits with the number of its failures.
@@ -74,7 +87,7 @@ check_handout() { # check_handout LAB...
 }
 
 check_one_handout() { # check_one_handout FOLDER LAB...
-    local out=$1 output status lab file line labs
+    local out=$1 output status lab line labs left
     shift
     labs=$*
     if ! output=$(HANDOUT_OUT=$out python3 tools/handout.py --worktree "$@" 2>&1); then
@@ -92,20 +105,20 @@ check_one_handout() { # check_one_handout FOLDER LAB...
     # handout changes (and what depends on it). A make test whose cases all
     # build with GCC (make test CASES=handouts.sh) has no LLVM objects: the
     # handout compiles its own.
+    local dates=0
     if [ -n "${TEST_BASE_OBJECTS:-}" ]; then
         mkdir -p "$out/build/llvm" &&
             cp -a "$TEST_BASE_OBJECTS/host" "$TEST_BASE_OBJECTS/$gcc_objects" "$out/build/" &&
             { [ ! -e "$TEST_BASE_OBJECTS/$llvm_objects" ] ||
                 cp -a "$TEST_BASE_OBJECTS/host" "$TEST_BASE_OBJECTS/$llvm_objects" "$out/build/llvm/"; } &&
-            git -C "$out" ls-files -z | python3 -c '
-import filecmp, os, sys
-out = sys.argv[1]
-for path in sys.stdin.read().split("\0"):
-    if path and os.path.isfile(path) and filecmp.cmp(path, os.path.join(out, path), shallow=False):
-        reference = os.stat(path)
-        os.utime(os.path.join(out, path), ns=(reference.st_atime_ns, reference.st_mtime_ns))
-' "$out" || fail "handout of $labs: could not start from this tree's objects"
+            dates=1 || fail "handout of $labs: could not start from this tree's objects"
     fi
+    left=$(compare_with_tree "$out" "$dates" "$@" <"$tree_files")
+    status=$?
+    while IFS= read -r line; do
+        [ -n "$line" ] && fail "handout of $labs: ${line%%: *} keeps the solution's line '${line#*: }'"
+    done <<<"$left"
+    [ $status -eq 0 ] || fail "handout of $labs: could not compare it with the tree (the error above)"
 
     for lab in "$@"; do
         if grep -rlE "^\s*(/\*|//|#)\s*(LAB $lab (BEGIN|STUB|END)|lab: *$lab\b)" "$out" \
@@ -113,9 +126,6 @@ for path in sys.stdin.read().split("\0"):
             fail "handout of $labs: markers or files of $lab are left (files above)"
         fi
     done
-    while IFS= read -r line; do
-        [ -n "$line" ] && fail "handout of $labs: ${line%%: *} keeps the solution's line '${line#*: }'"
-    done < <(files_with_markers "$@" | solution_lines_left "$out" "$@")
 
     if [ "$mode" = full ]; then
         output=$(make -C "$out" --no-print-directory test 2>&1)
@@ -156,6 +166,11 @@ for path in sys.stdin.read().split("\0"):
 gcc_objects=$(basename "$(make -s --no-print-directory print-COMPILER_OBJECTS)")
 llvm_objects=$(basename "$(make -s --no-print-directory LLVM=1 print-COMPILER_OBJECTS)")
 
+# The files of the working tree, as git would commit them now, which each
+# handout is compared with.
+tree_files=$folder/tree-files
+git ls-files -z --cached --others --exclude-standard >"$tree_files" || exit 1
+
 # The handouts are checked side by side, each in a subshell that writes
 # its own log; the logs are shown in order.
 sets=$(python3 tools/handout.py --sets) || exit 1
@@ -172,5 +187,6 @@ for entry in "${pids[@]}"; do
     cat "$folder/${entry#*:}.log"
     rm -f "$folder/${entry#*:}.log"
 done
+rm -f "$tree_files"
 rmdir "$folder" 2>/dev/null
 exit "$((failures > 0))"
