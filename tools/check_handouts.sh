@@ -98,6 +98,14 @@ check_one_handout() { # check_one_handout FOLDER LAB...
     [ "$(git -C "$out" rev-list --count HEAD)" = 1 ] || fail "handout of $labs: not one commit"
     [ -z "$(git -C "$out" status --porcelain)" ] || fail "handout of $labs: not clean after its commit"
 
+    # (Before its build folder is made: what is read is the handout alone.)
+    for lab in "$@"; do
+        if grep -rlE "^\s*(/\*|//|#)\s*(LAB $lab (BEGIN|STUB|END)|lab: *$lab\b)" "$out" \
+            --exclude-dir=.git --exclude='*.md'; then
+            fail "handout of $labs: markers or files of $lab are left (files above)"
+        fi
+    done
+
     # make test has copied the objects of its first builds, of this tree,
     # to TEST_BASE_OBJECTS: the handout is built from a copy of them (in
     # build/, and build/llvm/ where LLVM=1 builds), the files it keeps as
@@ -119,13 +127,6 @@ check_one_handout() { # check_one_handout FOLDER LAB...
         [ -n "$line" ] && fail "handout of $labs: ${line%%: *} keeps the solution's line '${line#*: }'"
     done <<<"$left"
     [ $status -eq 0 ] || fail "handout of $labs: could not compare it with the tree (the error above)"
-
-    for lab in "$@"; do
-        if grep -rlE "^\s*(/\*|//|#)\s*(LAB $lab (BEGIN|STUB|END)|lab: *$lab\b)" "$out" \
-            --exclude-dir=.git --exclude='*.md'; then
-            fail "handout of $labs: markers or files of $lab are left (files above)"
-        fi
-    done
 
     if [ "$mode" = full ]; then
         output=$(make -C "$out" --no-print-directory test 2>&1)
