@@ -15,8 +15,15 @@
 # loaded, and fails one that ends twice.
 . "$(dirname "$0")/../lib.sh"
 
+# Its files (the runs' apps, boots and kernels, the generator's apps, the
+# stand-ins') go in RAM when there is room (scratch_folder): hundreds of
+# small files. The folder is kept if the case fails, for what it reproduces.
+work=$(scratch_folder fuzz 64)
+trap 'if [ "$failures" -eq 0 ]; then rm -rf "$work"; else echo "kept: $work"; fi' EXIT
+runs=$work/build
+
 # 1. The fixed-seed run.
-output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=150 fuzz 2>&1)
+output=$(make --no-print-directory -s BUILD="$runs" SEED=7 COUNT=150 fuzz 2>&1)
 status=$?
 echo "$output"
 summary=${output##*$'\n'}
@@ -28,17 +35,17 @@ elif [ $((BASH_REMATCH[1] + BASH_REMATCH[2])) -ne 150 ] || [ "${BASH_REMATCH[2]}
     fail "150 apps should end, some by exiting: $summary"
 fi
 # QEMU counts time in instructions: the same seed, the same transcript.
-cp "$TEST_BUILD/fuzz/boot-0/transcript" "$TEST_BUILD/fuzz/first-transcript"
-make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=150 fuzz >/dev/null 2>&1 ||
+cp "$runs/fuzz/boot-0/transcript" "$runs/fuzz/first-transcript"
+make --no-print-directory -s BUILD="$runs" SEED=7 COUNT=150 fuzz >/dev/null 2>&1 ||
     fail "the second make fuzz SEED=7 COUNT=150 failed"
-cmp -s "$TEST_BUILD/fuzz/first-transcript" "$TEST_BUILD/fuzz/boot-0/transcript" ||
-    fail "two runs of seed 7 gave different transcripts: $(diff -a "$TEST_BUILD/fuzz/first-transcript" \
-        "$TEST_BUILD/fuzz/boot-0/transcript" | head -n 5)"
+cmp -s "$runs/fuzz/first-transcript" "$runs/fuzz/boot-0/transcript" ||
+    fail "two runs of seed 7 gave different transcripts: $(diff -a "$runs/fuzz/first-transcript" \
+        "$runs/fuzz/boot-0/transcript" | head -n 5)"
 # Some apps of seed 7 write lines made to pass for the kernel's (at a line
 # start, after a carriage return): the kernel shows them as app output, so
 # the run above passed, and they are in the transcript, marked.
-grep -aq '^\\x5bkernel\] ' "$TEST_BUILD/fuzz/boot-0/transcript" &&
-    grep -aq '^\\x0d\[kernel\] ' "$TEST_BUILD/fuzz/boot-0/transcript" ||
+grep -aq '^\\x5bkernel\] ' "$runs/fuzz/boot-0/transcript" &&
+    grep -aq '^\\x0d\[kernel\] ' "$runs/fuzz/boot-0/transcript" ||
     fail "no forged kernel line of seed 7 is in its transcript, marked as the app's"
 # The apps must reach the kernel's traps, its system calls and its watchdog,
 # not just die at their first word.
@@ -56,19 +63,15 @@ done
 # i * 2 MiB; 62 apps fill one boot, the last slot ending where RAM does.
 # They are all loaded first, then run together: a slice of 1 ms, so that
 # an app that loops is taken off the CPU twice before its 3 ms end.
-output=$(make --no-print-directory -s BUILD="$TEST_BUILD" SEED=7 COUNT=62 APP_STEP=0x200000 fuzz 2>&1) ||
+output=$(make --no-print-directory -s BUILD="$runs" SEED=7 COUNT=62 APP_STEP=0x200000 fuzz 2>&1) ||
     fail "make fuzz SEED=7 COUNT=62 APP_STEP=0x200000 failed:"$'\n'"$output"
 grep -q '^fuzz: seed 7, 62 apps in 1 boots: [0-9]* killed, [0-9]* exited, 0 kernel panics, 0 boots failed' <<<"$output" ||
     fail "the slots mode's figures are not those of 62 apps in 1 boot: $(tail -n 1 <<<"$output")"
-tr -d '\r' <"$TEST_BUILD/fuzz/boot-0/transcript" | grep -aq '^\[kernel\] app 61 fuzz_61: loaded at 0x87e00000, ' ||
+tr -d '\r' <"$runs/fuzz/boot-0/transcript" | grep -aq '^\[kernel\] app 61 fuzz_61: loaded at 0x87e00000, ' ||
     fail "in the slots mode, app 61 was not loaded at 0x87e00000"
 
-# 2. The generator. (Its apps, the stand-ins' boots below and the real
-#    kernel's that panics are written in RAM, by scratch_folder, when there
-#    is room.)
+# 2. The generator.
 generator=$OBJECTS/host/fuzz_apps
-work=$(scratch_folder fuzz 64)
-trap 'rm -rf "$work"' EXIT
 "$generator" --seed 7 --count 20 --output "$work/first" &&
     "$generator" --seed 7 --count 20 --output "$work/again" &&
     "$generator" --seed 7 --first 13 --count 1 --output "$work/alone" &&
