@@ -49,7 +49,7 @@ build APPS="hello power" APP_STEP=0x200000 &&
 # 2. A source deleted, another of the same name from elsewhere, out of
 #    this tree as in the issue. The app uses `asm`, which ISO C does not
 #    have.
-outside=$(mktemp -d)
+outside=$(scratch_folder app_builds 16)
 trap 'rm -rf "$outside"' EXIT
 mkdir -p "$outside/some/dir" "$outside/other/dir"
 cat >"$outside/some/dir/mine.c" <<'EOF'
@@ -79,9 +79,10 @@ build APPS="$outside/other/dir/mine.c" &&
 #    issue 11's 3000 apps ended in "argument list too long"): the list goes
 #    to the packer in a file. 400 apps with names of 200 characters make it
 #    as long as 3000 short ones did, at a tenth of the cost (make works on
-#    each app, whatever the length of its name); their paths are relative,
-#    and short enough for APPS itself to fit in one argument of make's.
-many=$(realpath --relative-to=. "$work")/m
+#    each app, whatever the length of its name); their paths, out of this
+#    tree too (in RAM when there is room: scratch_folder), are short enough
+#    for APPS itself to fit in one argument of make's.
+many=$outside/m
 mkdir -p "$many"
 printf -v padding '%191s' ''
 padding=${padding// /x}
