@@ -7,7 +7,7 @@
 # OUT.
 . "$(dirname "$0")/../lib.sh"
 
-work=$(mktemp -d)
+work=$(scratch_folder handout_tool 16)
 trap 'rm -rf "$work"' EXIT
 repo=$work/repo
 mkdir -p "$repo/tools" "$repo/labs/alpha" "$repo/labs/beta" "$repo/tests"
