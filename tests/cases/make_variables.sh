@@ -33,7 +33,10 @@ expect_refusal "CASES: no case 'nosuchcase' in tests/cases/; there are: " CASES=
 expect_refusal 'GDBPORT=abc' GDBPORT=abc gdb
 expect_refusal 'no RISC-V GCC found (tried nonexistent-)' TOOLPREFIX=nonexistent-
 # An unknown app: the refusal lists every app of user/apps/, in name order.
-available=$(for source in user/apps/*.c; do basename "$source" .c; done | LC_ALL=C sort | paste -sd ' ')
+available=$(for source in user/apps/*.c; do
+    source=${source##*/}
+    echo "${source%.c}"
+done | LC_ALL=C sort | paste -sd ' ')
 expect_refusal "no app 'nosuchapp'; available: $available, or a path" APPS="hello nosuchapp"
 expect_refusal 'no such file: /nonexistent/mine.c' APPS=/nonexistent/mine.c
 expect_refusal "an ELF file can run only in the in-place mode" APPS="$TEST_BUILD/kernel.elf"
