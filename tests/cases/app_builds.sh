@@ -8,7 +8,7 @@
 #   elsewhere, builds: nothing left by the first can stop the second.
 # - An app may use the GNU C keyword `asm`.
 # - Apps pack although their packer command would be longer than the 128
-#   KiB a single argument may have (400 apps of long names).
+#   KiB a single argument may have (1024 apps of long names).
 . "$(dirname "$0")/../lib.sh"
 
 work=$TEST_BUILD/app_builds
@@ -77,17 +77,18 @@ build APPS="$outside/other/dir/mine.c" &&
 # 3. Raw images whose list, NAME=PATH a line, is longer than the 128 KiB a
 #    single argument may hold (a shell command, such as the packer's was:
 #    issue 11's 3000 apps ended in "argument list too long"): the list goes
-#    to the packer in a file. 400 apps with names of 200 characters make it
-#    as long as 3000 short ones did, at a tenth of the cost (make works on
-#    each app, whatever the length of its name); their paths, out of this
-#    tree too (in RAM when there is room: scratch_folder), are short enough
-#    for APPS itself to fit in one argument of make's.
+#    to the packer in a file. 1024 apps with names of 64 characters make it
+#    nearly as long as 3000 short ones did, at a third of the cost (make's
+#    work on each app grows with their number), and still more than 1000,
+#    whose indexes have four digits; their paths, out of this tree too (in
+#    RAM when there is room: scratch_folder), are short enough for APPS
+#    itself to fit in one argument of make's.
 many=$outside/m
 mkdir -p "$many"
-printf -v padding '%191s' ''
+printf -v padding '%55s' ''
 padding=${padding// /x}
 apps='' list_bytes=0
-for ((i = 1000; i < 1400; i++)); do
+for ((i = 1000; i < 2024; i++)); do
     name=app_${i}_$padding
     printf '\x73\x00\x00\x00' >"$many/$name.bin"
     apps+="$many/$name.bin "
@@ -96,8 +97,8 @@ done
 [ "$list_bytes" -gt $((128 * 1024)) ] || fail "the apps' list is $list_bytes bytes, not more than 128 KiB: it tests nothing"
 if build APPS="$apps"; then
     count=$(sed -n 's|^ *\.quad \([0-9]*\) /\* count \*/$|\1|p' "$B/apps.S")
-    [ "$count" = 400 ] || fail "400 apps: the table's count is '$count'"
-    grep -q "\"app_1399_$padding\"" "$B/apps.S" || fail "400 apps: the last is not packed"
-    echo "as it should: 400 apps packed (their list is $list_bytes bytes, APPS ${#apps})"
+    [ "$count" = 1024 ] || fail "1024 apps: the table's count is '$count'"
+    grep -q "\"app_2023_$padding\"" "$B/apps.S" || fail "1024 apps: the last is not packed"
+    echo "as it should: 1024 apps packed (their list is $list_bytes bytes, APPS ${#apps})"
 fi
 exit "$failures"
