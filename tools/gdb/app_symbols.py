@@ -49,7 +49,9 @@ class AppSymbols:
                 with open(self.list_path()) as lines:
                     for words in map(str.split, lines):
                         if len(words) == 4 and words[0] == "app":
-                            symbol_file = None if words[3] == "-" else words[3]
+                            # gdb names a symbol file it holds by its real
+                            # path, which remove-symbol-file must be given.
+                            symbol_file = None if words[3] == "-" else os.path.realpath(words[3])
                             self.apps[int(words[1])] = App(int(words[1]), words[2], symbol_file)
             except OSError:
                 self.warn(f"no list of the apps' symbol files, {self.list_path()}: run make")
