@@ -50,8 +50,11 @@ OUT        ?=
 empty :=
 space := $(empty) $(empty)
 comma := ,
+# The sets of characters that values are made of, one word per character.
 DIGITS     := 0 1 2 3 4 5 6 7 8 9
 HEX_DIGITS := $(DIGITS) a b c d e f A B C D E F
+# The characters of an address or a size, in hex (0x...) or in decimal.
+NUMBER_CHARACTERS := x $(HEX_DIGITS)
 LETTERS    := a b c d e f g h i j k l m n o p q r s t u v w x y z \
               A B C D E F G H I J K L M N O P Q R S T U V W X Y Z
 # The characters of a name: an app, a test case, a choice such as LOG's.
@@ -61,28 +64,47 @@ NAME_CHARACTERS := $(LETTERS) $(DIGITS) _ . -
 # and a shell reads quotes, ` ~ & | < > ! and more.
 PATH_CHARACTERS := $(NAME_CHARACTERS) / + , @
 
-# $(call without,TEXT,CHARACTERS): TEXT with every one of CHARACTERS (a list
-# of single characters) taken out.
-without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
-# $(call made_of,TEXT,CHARACTERS): TEXT, if it is not empty and has no
-# character but those (a space or a tab is never one of them).
-made_of = $(if $(1),$(if $(call without,$(1),$(2)),,$(1)))
+# The tests take a value apart with one $(subst) per character of a set,
+# which make runs in C. Each set's $(subst)s are written out once, here,
+# nested, as a function of their own: without_DIGITS is
+# $(subst 0,,$(subst 1,,...$(subst 9,,$(1))...)). (A $(call) per
+# character, recursing over the set, cost a quarter of a millisecond a
+# test, and `make test` starts hundreds of makes.)
+# $(call define_substitutions,FUNCTION,CHARACTERS,REPLACEMENT) defines
+# FUNCTION: $(call FUNCTION,TEXT) gives back TEXT with each of CHARACTERS
+# replaced by REPLACEMENT, in which % stands for the character. Its text is
+# made in one piece, for one $(eval): each character's "$(subst C,R," (the
+# spaces that $(foreach) puts between them taken out), $(1), and as many
+# ')'. A ',' is written $(comma) in FUNCTION, where it would end an
+# argument; '(' and ')' are $(open) and $(close) here for the same reason.
+open  := (
+close := )
+define_substitutions = $(eval $(1) = $(subst $(comma) $$,$(comma)$$,\
+  $(foreach character,$(subst $(comma),$$(comma),$(2)),$$$(open)subst $(character),$(subst %,$(character),$(3))$(comma)))$$(1)$(subst \
+  $(space),,$(foreach character,$(2),$(close))))
+# $(call without_SET,TEXT), for each SET above: TEXT with every character
+# of SET taken out.
+$(foreach set,DIGITS HEX_DIGITS NUMBER_CHARACTERS NAME_CHARACTERS PATH_CHARACTERS,\
+  $(call define_substitutions,without_$(set),$($(set)),))
+# $(call made_of,TEXT,SET): TEXT, if it is not empty and has no character
+# but those of SET, one of the sets above by name (a space or a tab is
+# never one of them).
+made_of = $(if $(1),$(if $(call without_$(2),$(1)),,$(1)))
 # $(call is_name,TEXT) and $(call is_path,TEXT): TEXT, if it is one word of
 # the characters above.
-is_name = $(call made_of,$(1),$(NAME_CHARACTERS))
-is_path = $(call made_of,$(1),$(PATH_CHARACTERS))
+is_name = $(call made_of,$(1),NAME_CHARACTERS)
+is_path = $(call made_of,$(1),PATH_CHARACTERS)
 # $(call is_one_of,TEXT,CHOICES): TEXT, if it is one of the words CHOICES.
 is_one_of = $(if $(call is_name,$(1)),$(filter $(1),$(2)))
 
 # $(call is_decimal,TEXT): TEXT, if it is a decimal number without a
 # leading zero (0 itself is one).
-is_decimal = $(if $(call made_of,$(1),$(DIGITS)),$(if $(filter 0%,$(1)),$(filter 0,$(1)),$(1)))
+is_decimal = $(if $(call made_of,$(1),DIGITS),$(if $(filter 0%,$(1)),$(filter 0,$(1)),$(1)))
 # $(call is_hex,TEXT): TEXT, if it is 0x and one or more hex digits.
-is_hex = $(if $(filter 0x%,$(call made_of,$(1),x $(HEX_DIGITS))),$(call made_of,$(patsubst 0x%,%,$(1)),$(HEX_DIGITS)))
+is_hex = $(if $(filter 0x%,$(call made_of,$(1),NUMBER_CHARACTERS)),$(call made_of,$(patsubst 0x%,%,$(1)),HEX_DIGITS))
 # $(call characters_of,NUMBER): the characters of NUMBER, one word each
 # (0x1f gives 0 x 1 f), so that $(words) counts them.
-characters_of = $(call spread,$(1),x $(HEX_DIGITS))
-spread = $(if $(2),$(call spread,$(subst $(firstword $(2)),$(firstword $(2)) ,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+$(call define_substitutions,characters_of,$(NUMBER_CHARACTERS),% )
 # $(call decimal_at_most,TEXT,LIMIT): TEXT, if it is a decimal number no
 # larger than LIMIT (itself one). With fewer digits it is smaller; with as
 # many, $(sort), which orders text, puts the smaller first.
@@ -92,7 +114,7 @@ shorter_or_sorted_first = $(if $(filter $(3),$(4)),$(filter $(1),$(firstword $(s
 # most 16 hex digits, or a decimal number below 2^64.
 is_address = $(or $(if $(call is_hex,$(1)),$(if $(word 19,$(call characters_of,$(1))),,$(1))),$(call decimal_at_most,$(1),18446744073709551615))
 # $(call is_zero,ADDRESS): ADDRESS, if it is 0 (0, 0x0, 0x000...).
-is_zero = $(if $(call without,$(patsubst 0x%,%,$(1)),0),,$(1))
+is_zero = $(if $(subst 0,,$(patsubst 0x%,%,$(1))),,$(1))
 # $(call positive_at_most,TEXT,LIMIT): TEXT, if it is a decimal number
 # from 1 to LIMIT.
 positive_at_most = $(filter-out 0,$(call decimal_at_most,$(1),$(2)))
@@ -467,8 +489,8 @@ app_fast_problem = $(if $(filter %.c %.elf %.bin,$(1)),$(if $(and $(wildcard $(1
                    $(if $(filter ~%,$(1)),$(if $(call is_path,$(call app_source,$(1))),,$(1)))
 is_app_path = $(call is_path,$(patsubst ~%,%,$(1)))
 APP_FIRST_PROBLEM := $(firstword \
-  $(if $(strip $(call without,$(patsubst ~%,%,$(APPS)),$(PATH_CHARACTERS)) \
-               $(call without,$(foreach app,$(APPS),$(call app_name,$(app)) ),$(NAME_CHARACTERS))),\
+  $(if $(strip $(call without_PATH_CHARACTERS,$(patsubst ~%,%,$(APPS))) \
+               $(call without_NAME_CHARACTERS,$(foreach app,$(APPS),$(call app_name,$(app)) ))),\
     $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app))),\
     $(foreach app,$(APPS),$(call app_fast_problem,$(app)))))
 $(if $(APP_FIRST_PROBLEM),$(error APPS: $(call app_problem,$(APP_FIRST_PROBLEM))))
