@@ -56,6 +56,11 @@ OUT        ?=
 empty :=
 space := $(empty) $(empty)
 comma := ,
+# A line break, to write lines with $(file) or to make words lines.
+define newline
+
+
+endef
 # The sets of characters that values are made of, one word per character.
 DIGITS     := 0 1 2 3 4 5 6 7 8 9
 HEX_DIGITS := $(DIGITS) a b c d e f A B C D E F
@@ -382,8 +387,9 @@ BUILD_OWN_SOURCES := kernel/settings.c kernel/bench/bench_elf.S
 # $(call objects,SOURCES): the object of each source, in its folder.
 objects = $(foreach source,$(1),$(call object_folder,$(source))/$(basename $(source)).o)
 object_folder = $(if $(filter $(BUILD_OWN_SOURCES),$(1)),$(BUILD),$(if $(filter kernel/%,$(1)),$(KERNEL_OBJECTS),\
-                  $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),\
-                    $(if $(filter $(KERNEL_BASE_SOURCES),$(1)),$(USER_BASE_OBJECTS),$(USER_OBJECTS)))))
+                  $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),$(call user_folder,$(1)))))
+# $(call user_folder,SOURCE): the folder of the user runtime or of an app.
+user_folder = $(if $(filter $(KERNEL_BASE_SOURCES),$(1)),$(USER_BASE_OBJECTS),$(USER_OBJECTS))
 
 # $(call update_file,FILE,WORDS), in a recipe: FILE holds WORDS afterwards,
 # rewritten only when they differ, so that what depends on FILE is remade
@@ -487,20 +493,21 @@ app_problem = $(strip \
       no such file: $(1)),\
     $(if $(findstring /,$(1)),'$(1)' is neither an app of user/apps/ nor a .c$(comma) .elf or .bin file (APPS is split at spaces: a path cannot hold one),\
       $(if $(filter $(1),$(AVAILABLE_APPS)),,no app '$(1)'; available: $(AVAILABLE_APPS)$(comma) or a path to a .c file)))))
-# The characters of every path and name are checked on the whole list at
-# once, which is quick for thousands of apps; only a list that fails that
-# is searched entry by entry for the first problem.
-app_fast_problem = $(if $(filter %.c %.elf %.bin,$(1)),$(if $(and $(wildcard $(1)),$(call app_name,$(1))),,$(1)),\
-                     $(if $(filter $(1),$(AVAILABLE_APPS)),,$(1)))\
+# The whole list is checked at once, which is quick for thousands of apps:
+# the characters of every path and name, the names that are no app, and
+# each file's entry (app_fast_problem: the entry, if it has a problem).
+# Only a list that fails that is searched entry by entry for the first
+# problem.
+app_fast_problem = $(if $(filter %.c %.elf %.bin,$(1)),$(if $(and $(wildcard $(1)),$(call app_name,$(1))),,$(1)))\
                    $(if $(filter ~%,$(1)),$(if $(call is_path,$(call app_source,$(1))),,$(1)))
 is_app_path = $(call is_path,$(patsubst ~%,%,$(1)))
-APP_FIRST_PROBLEM := $(firstword \
-  $(if $(strip $(call without_PATH_CHARACTERS,$(patsubst ~%,%,$(APPS))) \
-               $(call without_NAME_CHARACTERS,$(foreach app,$(APPS),$(call app_name,$(app)) ))),\
-    $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app))),\
-    $(foreach app,$(APPS),$(call app_fast_problem,$(app)))))
+APP_FIRST_PROBLEM := $(firstword $(if $(strip \
+    $(call without_PATH_CHARACTERS,$(patsubst ~%,%,$(APPS))) $(call without_NAME_CHARACTERS,$(call app_name,$(APPS))) \
+    $(filter-out $(AVAILABLE_APPS) %.c %.elf %.bin,$(APPS)) \
+    $(foreach app,$(filter %.c %.elf %.bin ~%,$(APPS)),$(call app_fast_problem,$(app)))),\
+  $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app)))))
 $(if $(APP_FIRST_PROBLEM),$(error APPS: $(call app_problem,$(APP_FIRST_PROBLEM))))
-APP_NAMES   := $(foreach app,$(APPS),$(call app_name,$(app)))
+APP_NAMES   := $(call app_name,$(APPS))
 APP_SOURCES := $(foreach app,$(APPS),$(call app_source,$(app)))
 ifeq ($(APP_IN_PLACE),)
   $(foreach app,$(filter %.elf,$(APPS)),\
@@ -526,24 +533,26 @@ APP_RECORDS := $(join $(APP_INDEXES),$(join $(addprefix :,$(APP_NAMES)),$(addpre
 # for its build alone, always has it.
 KERNEL_BASE_SOURCES := $(foreach source,$(filter-out /%,$(filter %.c,$(APP_SOURCES))),\
                          $(if $(findstring KERNEL_BASE,$(file <$(source))),$(source)))
-record_field = $(word $(1),$(subst :, ,$(2)))
-record_index  = $(call record_field,1,$(1))
-record_name   = $(call record_field,2,$(1))
-record_source = $(call record_field,3,$(1))
+# $(call record_index,RECORD), record_name, record_source: its fields.
+record_index  = $(word 1,$(subst :, ,$(1)))
+record_name   = $(word 2,$(subst :, ,$(1)))
+record_source = $(word 3,$(subst :, ,$(1)))
 # Where the files of app INDEX-NAME go: $(BUILD)/apps/INDEX-NAME.elf (and
 # .bin, for an app from elsewhere).
-record_stem = $(BUILD)/apps/$(call record_index,$(1))-$(call record_name,$(1))
+record_stem = $(BUILD)/apps/$(subst $(space),-,$(wordlist 1,2,$(subst :, ,$(1))))
 # Where an app of this tree is linked (see "An app of this tree is linked",
-# below).
-app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)-step-$(APP_STEP)-slot-$(1)))
-record_linked = $(call object_folder,$(call record_source,$(1)))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
+# below): in the slots mode, each slot's address is another.
+APP_SLOTS := $(if $(or $(APP_IN_PLACE),$(call is_zero,$(APP_STEP))),,1)
+app_link_key = $(if $(APP_SLOTS),$(APP_BASE)-step-$(APP_STEP)-slot-$(1),$(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)))
+record_linked = $(foreach source,$(call record_source,$(1)),\
+                  $(call user_folder,$(source))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(source)))
 # The image packed for an app: its raw binary, its ELF file in the in-place
 # mode, or the image it was given as. The raw binary of an app of this tree
 # is packed from where it was linked (record_linked): only its ELF
 # file is copied into BUILD, for gdb and the decoder.
-record_image = $(strip $(if $(filter %.elf %.bin,$(call record_source,$(1))),$(call record_source,$(1)),\
+record_image = $(strip $(foreach source,$(call record_source,$(1)),$(if $(filter %.elf %.bin,$(source)),$(source),\
                  $(if $(APP_IN_PLACE),$(call record_stem,$(1)).elf,\
-                   $(if $(filter /%,$(call record_source,$(1))),$(call record_stem,$(1)),$(call record_linked,$(1))).bin)))
+                   $(if $(filter /%,$(source)),$(call record_stem,$(1)),$(call record_linked,$(1))).bin))))
 APP_IMAGES  := $(foreach record,$(APP_RECORDS),$(call record_image,$(record)))
 # NAME=IMAGE for each app, as the packer and tools/bench.sh take them.
 APP_NAMED_IMAGES := $(join $(addsuffix =,$(APP_NAMES)),$(APP_IMAGES))
@@ -559,8 +568,12 @@ $(USER_OBJECTS)/libuser.a: $(call objects,$(USER_SOURCES))
 # elsewhere its absolute path under $(BUILD)/apps/outside. Another source is
 # then another object, with dependencies of its own: nothing left by a
 # source moved or deleted since can stop a build.
-app_object = $(if $(filter /%,$(1)),$(BUILD)/apps/outside$(basename $(1)).o,$(call objects,$(1)))
-C_APP_RECORDS := $(foreach record,$(APP_RECORDS),$(if $(filter %.c,$(call record_source,$(record))),$(record)))
+app_object = $(if $(filter /%,$(1)),$(BUILD)/apps/outside$(basename $(1)).o,$(call user_folder,$(1))/$(basename $(1)).o)
+# The apps built from C (a record ends with its source), those of this tree
+# and those from elsewhere.
+C_APP_RECORDS := $(filter %.c,$(APP_RECORDS))
+TREE_APP_RECORDS := $(foreach record,$(C_APP_RECORDS),$(if $(findstring :/,$(record)),,$(record)))
+OUTSIDE_APP_RECORDS := $(filter-out $(TREE_APP_RECORDS),$(C_APP_RECORDS))
 APP_SOURCES_C := $(sort $(filter %.c,$(APP_SOURCES)))
 APP_OBJECTS   := $(foreach source,$(APP_SOURCES_C),$(call app_object,$(source)))
 
@@ -600,22 +613,26 @@ $(1)/linked/$(2)/%.bin: $(1)/linked/$(2)/%.elf
 	$$(OBJCOPY) -O binary $$< $$@.$$$$$$$$ && mv -f $$@.$$$$$$$$ $$@
 endef
 $(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
-  $(foreach index,$(if $(or $(APP_IN_PLACE),$(call is_zero,$(APP_STEP))),0,$(APP_INDEXES)),\
+  $(foreach index,$(if $(APP_SLOTS),$(APP_INDEXES),0),\
     $(eval $(call linked_rules,$(folder),$(call app_link_key,$(index)),$(index)))))
 # What those pattern rules link is kept, not deleted as make's go-betweens.
 .SECONDARY: $(APP_OBJECTS) $(USER_RUNTIME)
-define app_rules
-$(if $(filter /%,$(call record_source,$(1))),
+# Each app of this tree: BUILD's copy of its ELF file, from where it was
+# linked. The pairs FILE:LINKED, one a line, are each copy's own
+# prerequisite, in one $(eval) for all.
+TREE_APP_ELF_FILES := $(foreach record,$(TREE_APP_RECORDS),$(call record_stem,$(record)).elf)
+TREE_APP_LINKED    := $(foreach record,$(TREE_APP_RECORDS),$(call record_linked,$(record)))
+$(eval $(subst $(space),$(newline),$(join $(addsuffix :,$(TREE_APP_ELF_FILES)),$(addsuffix .elf,$(TREE_APP_LINKED)))))
+$(TREE_APP_ELF_FILES): $(BUILD)/apps/layout $(BUILD)/flags | folders
+	cp -f $(filter %.elf,$^) $@
+# Each app from elsewhere, linked in BUILD.
+define outside_app_rules
 $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
                               $(BUILD)/apps/layout $(BUILD)/flags
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(call record_index,$(1))) \
 	    -o $$@ $$(filter %.o %.a,$$^)
-,
-$(call record_stem,$(1)).elf: $(call record_linked,$(1)).elf $(BUILD)/apps/layout $(BUILD)/flags | folders
-	cp -f $$< $$@
-)
 endef
-$(foreach record,$(C_APP_RECORDS),$(eval $(call app_rules,$(record))))
+$(foreach record,$(OUTSIDE_APP_RECORDS),$(eval $(call outside_app_rules,$(record))))
 
 $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 	$(OBJCOPY) -O binary $< $@
@@ -697,8 +714,7 @@ $(BUILD)/flags: FORCE
 BUILD_FOLDERS = $(sort $(patsubst %/,%,$(dir \
   $(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES) \
     $(if $(BENCH),user/bench/elf_payload.S)) $(APP_OBJECTS) \
-  $(foreach record,$(C_APP_RECORDS),$(call record_stem,$(record)) \
-    $(if $(filter /%,$(call record_source,$(record))),,$(call record_linked,$(record)))) \
+  $(APP_ELF_FILES) $(TREE_APP_LINKED) \
   $(OBJECTS)/host/programs $(if $(filter host-tests,$(GOALS)),$(HOST_TESTS)))))
 MISSING_FOLDERS = $(strip $(foreach folder,$(BUILD_FOLDERS),$(if $(wildcard $(folder)/),,$(folder))))
 # (A recipe for FOLDERS, which are looked up once.)
@@ -923,10 +939,6 @@ test-handouts:
 # this build with the command the rules above compile it with, the apps of
 # APPS included, and the host programs with HOSTCC. Written anew each time.
 # ---------------------------------------------------------------------------
-define newline
-
-
-endef
 json_string = "$(subst ",\",$(subst \,\\,$(1)))"
 # $(call compile_entry,SOURCE,COMMAND): the source's entry, on one line.
 compile_entry = {"directory": $(call json_string,$(CURDIR)), "file": $(call json_string,$(1)), \
@@ -1013,11 +1025,16 @@ help:
 # is never read, so it can never stop this build.
 # Not a search of all $(BUILD) either: the folders of other builds nest in
 # build/, and reading their thousands of files made every make a second
-# slower.
-DEPENDENCY_FILES := $(patsubst %.o,%.d,$(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) \
-                      $(LIB_SOURCES) user/start.c $(USER_SOURCES) user/bench/elf_payload.S) \
-                      $(APP_OBJECTS) $(BUILD)/apps.o)
-# They are never made, only read: saying so spares make a search of its
-# rules for a way to make each (which doubled the time make takes to start).
-$(DEPENDENCY_FILES): ;
--include $(DEPENDENCY_FILES)
+# slower. Nor are they read by a make that builds nothing (`make print-VAR`,
+# `make help`, `make clean`: the tests run hundreds), since they hold rules
+# only.
+ifneq ($(filter-out print-% help clean,$(GOALS)),)
+  DEPENDENCY_FILES := $(patsubst %.o,%.d,$(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) \
+                        $(LIB_SOURCES) user/start.c $(USER_SOURCES) user/bench/elf_payload.S) \
+                        $(APP_OBJECTS) $(BUILD)/apps.o)
+  # They are never made, only read: saying so spares make a search of its
+  # rules for a way to make each (which doubled the time make takes to
+  # start).
+  $(DEPENDENCY_FILES): ;
+  -include $(DEPENDENCY_FILES)
+endif
