@@ -363,14 +363,15 @@ USER_SOURCES   := user/syscall.c user/printf.c
 # nothing again, and builds given one OBJECTS share what they compile alike
 # (make test's dozens of builds do). The apps of this tree are linked there
 # too, once per address; what is linked is otherwise this build's own, in
-# BUILD: a copy of each app, the packed table, the settings, the kernel.
+# BUILD: a copy of each app, the packed table, the kernel.
 #   OBJECTS/host/                          the host programs
 #   OBJECTS/COMPILER-OPT/library/          linker/ and lib/ (no defines)
 #   OBJECTS/COMPILER-OPT/user/             the user runtime and the apps,
 #                                          and linked/ADDRESS/, the apps linked
 #   OBJECTS/COMPILER-OPT/user-DEFINES/     the same for the apps that name
 #                                          KERNEL_BASE
-#   OBJECTS/COMPILER-OPT/kernel-DEFINES/   kernel/
+#   OBJECTS/COMPILER-OPT/kernel-DEFINES/   kernel/, and settings-DEFINES/ in
+#                                          it, kernel/settings.c
 # where DEFINES are the -D flags of that part, NAME=VALUE written NAMEVALUE
 # (kernel-LOG_LEVEL2-...), so that other values are another folder.
 # $(call defines_folder,PART,DEFINES): PART, then each define.
@@ -380,14 +381,18 @@ LIBRARY_OBJECTS  := $(COMPILER_OBJECTS)/library
 USER_OBJECTS     := $(COMPILER_OBJECTS)/user
 USER_BASE_OBJECTS := $(COMPILER_OBJECTS)/$(call defines_folder,user,$(USER_DEFINES))
 KERNEL_OBJECTS   := $(COMPILER_OBJECTS)/$(call defines_folder,kernel,$(KERNEL_DEFINES))
-# Sources that take in a file or a value of this build itself are compiled
-# in BUILD: kernel/settings.c holds the make variables' values, and
-# kernel/bench/bench_elf.S packs the bench build's ELF file.
-BUILD_OWN_SOURCES := kernel/settings.c kernel/bench/bench_elf.S
+SETTINGS_OBJECTS := $(KERNEL_OBJECTS)/$(call defines_folder,settings,$(SETTINGS_DEFINES))
+# kernel/settings.c, which holds the other make variables' values, is
+# compiled once for each set of them, in a folder of the kernel's named
+# after them. Sources that take in a file of this build itself are compiled
+# in BUILD: kernel/bench/bench_elf.S packs the bench build's ELF file.
+BUILD_OWN_SOURCES := kernel/bench/bench_elf.S
 # $(call objects,SOURCES): the object of each source, in its folder.
 objects = $(foreach source,$(1),$(call object_folder,$(source))/$(basename $(source)).o)
-object_folder = $(if $(filter $(BUILD_OWN_SOURCES),$(1)),$(BUILD),$(if $(filter kernel/%,$(1)),$(KERNEL_OBJECTS),\
-                  $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),$(call user_folder,$(1)))))
+object_folder = $(if $(filter $(BUILD_OWN_SOURCES),$(1)),$(BUILD),\
+                  $(if $(filter kernel/settings.c,$(1)),$(SETTINGS_OBJECTS),\
+                    $(if $(filter kernel/%,$(1)),$(KERNEL_OBJECTS),\
+                      $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),$(call user_folder,$(1))))))
 # $(call user_folder,SOURCE): the folder of the user runtime or of an app.
 user_folder = $(if $(filter $(KERNEL_BASE_SOURCES),$(1)),$(USER_BASE_OBJECTS),$(USER_OBJECTS))
 
@@ -703,6 +708,8 @@ $(USER_BASE_OBJECTS)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(USER_DEFINES))
 $(KERNEL_OBJECTS)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES))
+$(SETTINGS_OBJECTS)/flags: FORCE
+	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(SETTINGS_DEFINES))
 $(BUILD)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(SETTINGS_DEFINES) $(USER_DEFINES) \
 	  $(LD) $(LDFLAGS) $(KERNEL_LDFLAGS) $(OBJECTS))
@@ -732,7 +739,7 @@ $(1)/%.o: %.c $(1)/flags | folders
 $(1)/%.o: %.S $(1)/flags | folders
 	$$(call compile_command,$$<,$$@)
 endef
-$(foreach folder,$(LIBRARY_OBJECTS) $(USER_OBJECTS) $(USER_BASE_OBJECTS) $(KERNEL_OBJECTS) $(BUILD),\
+$(foreach folder,$(LIBRARY_OBJECTS) $(USER_OBJECTS) $(USER_BASE_OBJECTS) $(KERNEL_OBJECTS) $(SETTINGS_OBJECTS) $(BUILD),\
   $(eval $(call compile_rules,$(folder))))
 
 # ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /*
  * The values of the make variables the kernel reads (settings.h). Only this
- * file is compiled with them (-DKERNEL_BASE=...), in the build's own
- * folder: a build with other values compiles it again, and links.
+ * file is compiled with them (-DKERNEL_BASE=...), once for each set of
+ * values: a build with other values compiles it, and links.
  */
 #include "settings.h"
 

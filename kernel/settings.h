@@ -1,9 +1,9 @@
 /*
  * The make variables the kernel reads (`make help`): the base it is linked
  * at, the in-place mode's slot, and the time limits. settings.c alone is
- * compiled with them, in the build's own folder, so that other values
- * compile that one file again, not the kernel. (LOG, which decides what
- * code there is at all, is a macro: log.h.)
+ * compiled with them, so that other values compile that one file, not the
+ * kernel. (LOG, which decides what code there is at all, is a macro:
+ * log.h.)
  */
 #ifndef KERNEL_SETTINGS_H
 #define KERNEL_SETTINGS_H
