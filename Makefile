@@ -398,8 +398,11 @@ user_folder = $(if $(filter $(KERNEL_BASE_SOURCES),$(1)),$(USER_BASE_OBJECTS),$(
 
 # $(call update_file,FILE,WORDS), in a recipe: FILE holds WORDS afterwards,
 # rewritten only when they differ, so that what depends on FILE is remade
-# only then. Make writes it itself: WORDS never pass through a shell.
-update_file = $(if $(call same_words,$(file <$(1)),$(2)),,$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
+# only then. Make writes it itself: WORDS never pass through a shell. Its
+# folder is made first if it is missing (a mkdir each time cost make test
+# hundreds of processes).
+update_file = $(if $(call same_words,$(file <$(1)),$(2)),,\
+                $(if $(wildcard $(dir $(1))),,$(shell mkdir -p $(dir $(1))))$(file >$(1),$(2)))
 # $(call same_words,A,B): non-empty if A and B are the same words. Each takes
 # the other out of itself, and only equal texts both come out empty; spaces
 # are made one first, and the newline that $(file <) of make 4.3 keeps at
@@ -591,7 +594,10 @@ $(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags | folders
 # ELF slot of the in-place mode).
 $(BUILD)/apps/layout: FORCE
 	$(call update_file,$@,$(if $(APP_IN_PLACE),in place at $(APP_ELF_SLOT),$(APP_BASE) + INDEX * $(APP_STEP)))
-app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
+# $(call app_address,INDEX): the address app INDEX is linked for, as ld
+# reads it; APP_BASE alone when every app has that one slot, so that the
+# link needs no shell for its '*'.
+app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(APP_SLOTS),$(APP_BASE)+$(1)*$(APP_STEP),$(APP_BASE)))
 
 # An app of this tree is linked for its address once, in the user objects'
 # folder, and each build copies its ELF file (for gdb and the decoder) and
@@ -601,10 +607,11 @@ app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
 # (in USER_BASE_OBJECTS for an app compiled there)
 # where ADDRESS is the slot's (APP_BASE, or the in-place slot) or, in the
 # slots mode, APP_BASE-step-APP_STEP-slot-INDEX (0x80400000-step-0x200000-
-# slot-1 is the slot at 0x80600000). It is written under another name
-# and renamed, so that a make running beside this one never reads half of
-# it. An app from elsewhere is linked in BUILD/apps, for this build alone.
-# (app_link_key and record_linked, above, name the files.)
+# slot-1 is the slot at 0x80600000). It is written under another name,
+# FILE.PID (this make's process id), and renamed, so that a make running
+# beside this one never reads half of it. An app from elsewhere is linked in
+# BUILD/apps, for this build alone. (app_link_key and record_linked, above,
+# name the files.)
 $(USER_OBJECTS)/link-flags: FORCE
 	$(call update_file,$@,$(LD) $(LDFLAGS))
 # $(call linked_rules,FOLDER,ADDRESS,INDEX): how an app of FOLDER is linked
@@ -612,11 +619,17 @@ $(USER_OBJECTS)/link-flags: FORCE
 define linked_rules
 $(1)/linked/$(2)/%.elf: $(1)/%.o $(USER_RUNTIME) user/user.ld $(USER_OBJECTS)/link-flags | folders
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(3)) \
-	    -o $$@.$$$$$$$$ $$(filter %.o %.a,$$^) && mv -f $$@.$$$$$$$$ $$@
+	    -o $$@.$$(MAKE_PID) $$(filter %.o %.a,$$^)
+	mv -f $$@.$$(MAKE_PID) $$@
 
 $(1)/linked/$(2)/%.bin: $(1)/linked/$(2)/%.elf
-	$$(OBJCOPY) -O binary $$< $$@.$$$$$$$$ && mv -f $$@.$$$$$$$$ $$@
+	$$(OBJCOPY) -O binary $$< $$@.$$(MAKE_PID)
+	mv -f $$@.$$(MAKE_PID) $$@
 endef
+# This make's process id, which Linux's /proc/self/stat begins with, read by
+# make itself: each line of those recipes runs without a shell (a shell's
+# $$$$ and && cost a process more per file, hundreds in make test).
+MAKE_PID = $(firstword $(file </proc/self/stat))
 $(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
   $(foreach index,$(if $(APP_SLOTS),$(APP_INDEXES),0),\
     $(eval $(call linked_rules,$(folder),$(call app_link_key,$(index)),$(index)))))
