@@ -450,10 +450,12 @@ $(OBJECTS)/host/%: tools/%.c $(HOST_HEADERS) | folders
 $(LIBRARY_OBJECTS)/linker/script.o: linker/linker.ld
 
 $(LIBRARY_OBJECTS)/liblinker.a: $(call objects,$(LINKER_SOURCES))
-	rm -f $@ && $(AR) rcs $@ $^
+	rm -f $@
+	$(AR) rcs $@ $^
 
 $(LIBRARY_OBJECTS)/liblib.a: $(call objects,$(LIB_SOURCES))
-	rm -f $@ && $(AR) rcs $@ $^
+	rm -f $@
+	$(AR) rcs $@ $^
 
 # The packed apps come first, so that the packer refuses a layout that
 # cannot work before the kernel is compiled; they are linked after it.
@@ -568,7 +570,8 @@ APP_NAMED_IMAGES := $(join $(addsuffix =,$(APP_NAMES)),$(APP_IMAGES))
 USER_RUNTIME := $(USER_OBJECTS)/user/start.o $(USER_OBJECTS)/libuser.a $(LIBRARY_OBJECTS)/liblib.a
 
 $(USER_OBJECTS)/libuser.a: $(call objects,$(USER_SOURCES))
-	rm -f $@ && $(AR) rcs $@ $^
+	rm -f $@
+	$(AR) rcs $@ $^
 
 # The object an app's C source compiles to, wherever the app is in APPS: a
 # source of this tree keeps its path in the user objects' folder
@@ -627,8 +630,8 @@ $(1)/linked/$(2)/%.bin: $(1)/linked/$(2)/%.elf
 	mv -f $$@.$$(MAKE_PID) $$@
 endef
 # This make's process id, which Linux's /proc/self/stat begins with, read by
-# make itself: each line of those recipes runs without a shell (a shell's
-# $$$$ and && cost a process more per file, hundreds in make test).
+# make itself: each line of those recipes runs without a shell (a shell,
+# for its $$ and &&, cost a process more per file, hundreds in make test).
 MAKE_PID = $(firstword $(file </proc/self/stat))
 $(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
   $(foreach index,$(if $(APP_SLOTS),$(APP_INDEXES),0),\
