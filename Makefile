@@ -990,58 +990,63 @@ print-%: FORCE
 clean:
 	rm -rf build
 
+# (One $(info) prints it all: an echo per line started a shell each.)
 help:
-	@echo 'Targets:'
-	@echo '  make              build $(BUILD)/kernel.elf'
-	@echo '  make qemu         build and run the kernel in QEMU (leave with Ctrl-A X); kill lines'
-	@echo '                    are followed by the code at their pc (build/host/decode_addresses)'
-	@echo '  make gdb          run QEMU halted and gdb-multiarch attached, stopped at _start'
-	@echo '                    (docs/guide/09-debugging.md; step-into-kernel, return-to-user)'
-	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
-	@echo '  make gdb-attach   ... and gdb in another terminal, with the variables of make qemu-gdb'
-	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
-	@echo '  make bless        rewrite the expected transcripts (tests/expected/) from a run of the'
-	@echo '                    cases that compare with them (or CASES), and show the diff'
-	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
-	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
-	@echo '  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang'
-	@echo '  make grade        grade the labs (labs/README.md): one line per test, Score: X/Y, $(BUILD)/grade.json'
-	@echo '  make handout      write a student tree without the labs'"'"' solutions into OUT (a git repository)'
-	@echo '  make test-handouts  every lab'"'"'s handout through its own make test (for maintainers)'
-	@echo '  make compile_commands.json   the compile commands of this build, for editors'
-	@echo '  make clean        remove build/'
-	@echo 'Variables (make VAR=value target). Addresses and sizes are hex with 0x (0x80400000)'
-	@echo 'or decimal without a leading zero (2151677952); a wrong value stops make.'
-	@echo '  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU'"'"'s own'
-	@echo '  LLVM=1               build with clang and ld.lld instead of GCC'
-	@echo '  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))'
-	@echo '  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))'
-	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
-	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
-	@echo '                       or raw .bin images in the others (run from their first byte);'
-	@echo '                       a path may use only letters, digits and _ . - / + , @ (and a leading ~)'
-	@echo '  KERNEL_BASE=0x80200000  where the kernel is linked and loaded: a multiple of 0x200000'
-	@echo '                       up to 0x83e00000; any but 0x80200000 boots through OpenSBI'"'"'s fw_dynamic.bin'
-	@echo '  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);'
-	@echo '                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot'
-	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
-	@echo '                       (the slots mode: all apps loaded first, then run together, round-robin;'
-	@echo '                       the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)'
-	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time it runs, before the kernel kills it'
-	@echo '  TIME_SLICE_MS=10     in the slots mode, the longest an app runs while another is ready to run'
-	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
-	@echo '  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug'
-	@echo '  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime'
-	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
-	@echo '  OBJECTS=dir          where the objects and host programs go (default: BUILD), in a folder'
-	@echo '                       per compiler and flags: builds given one OBJECTS compile nothing twice'
-	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
-	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
-	@echo '  CASES="name ..."     with make test or make bless: only these cases of tests/cases/ (suffix optional)'
-	@echo '  LAB="time ..."       with make grade: the labs to grade (default: all: $(AVAILABLE_LABS))'
-	@echo '  LABS="time ..."      with make handout: the labs to take out (default: all; and every lab needing one)'
-	@echo '  OUT=dir              with make handout: where to write the handout (empty or not there yet)'
-	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
+	@:$(info $(HELP))
+
+define HELP
+Targets:
+  make              build $(BUILD)/kernel.elf
+  make qemu         build and run the kernel in QEMU (leave with Ctrl-A X); kill lines
+                    are followed by the code at their pc (build/host/decode_addresses)
+  make gdb          run QEMU halted and gdb-multiarch attached, stopped at _start
+                    (docs/guide/09-debugging.md; step-into-kernel, return-to-user)
+  make qemu-gdb     the same in two terminals: QEMU waiting here ...
+  make gdb-attach   ... and gdb in another terminal, with the variables of make qemu-gdb
+  make test         build everything and run every test, with GCC and with LLVM=1
+  make bless        rewrite the expected transcripts (tests/expected/) from a run of the
+                    cases that compare with them (or CASES), and show the diff
+  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)
+  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)
+  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang
+  make grade        grade the labs (labs/README.md): one line per test, Score: X/Y, $(BUILD)/grade.json
+  make handout      write a student tree without the labs' solutions into OUT (a git repository)
+  make test-handouts  every lab's handout through its own make test (for maintainers)
+  make compile_commands.json   the compile commands of this build, for editors
+  make clean        remove build/
+Variables (make VAR=value target). Addresses and sizes are hex with 0x (0x80400000)
+or decimal without a leading zero (2151677952); a wrong value stops make.
+  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU's own
+  LLVM=1               build with clang and ld.lld instead of GCC
+  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))
+  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))
+  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),
+                       paths to .c files (~/mine.c), ELF files in the in-place mode,
+                       or raw .bin images in the others (run from their first byte);
+                       a path may use only letters, digits and _ . - / + , @ (and a leading ~)
+  KERNEL_BASE=0x80200000  where the kernel is linked and loaded: a multiple of 0x200000
+                       up to 0x83e00000; any but 0x80200000 boots through OpenSBI's fw_dynamic.bin
+  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);
+                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot
+  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own
+                       (the slots mode: all apps loaded first, then run together, round-robin;
+                       the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)
+  APP_TIME_LIMIT_MS=1000  each app's time, in ms of guest time it runs, before the kernel kills it
+  TIME_SLICE_MS=10     in the slots mode, the longest an app runs while another is ready to run
+  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)
+  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug
+  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime
+  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)
+  OBJECTS=dir          where the objects and host programs go (default: BUILD), in a folder
+                       per compiler and flags: builds given one OBJECTS compile nothing twice
+  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)
+  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000
+  CASES="name ..."     with make test or make bless: only these cases of tests/cases/ (suffix optional)
+  LAB="time ..."       with make grade: the labs to grade (default: all: $(AVAILABLE_LABS))
+  LABS="time ..."      with make handout: the labs to take out (default: all; and every lab needing one)
+  OUT=dir              with make handout: where to write the handout (empty or not there yet)
+  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)
+endef
 
 # The dependencies the compiler found (-MMD), of this build's objects only:
 # a file that an earlier build left (of a source since deleted or moved)
