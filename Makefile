@@ -83,16 +83,18 @@ PATH_CHARACTERS := $(NAME_CHARACTERS) / + , @
 # test, and `make test` starts hundreds of makes.)
 # $(call define_substitutions,FUNCTION,CHARACTERS,REPLACEMENT) defines
 # FUNCTION: $(call FUNCTION,TEXT) gives back TEXT with each of CHARACTERS
-# replaced by REPLACEMENT, in which % stands for the character. Its text is
-# made in one piece, for one $(eval): each character's "$(subst C,R," (the
-# spaces that $(foreach) puts between them taken out), $(1), and as many
-# ')'. A ',' is written $(comma) in FUNCTION, where it would end an
-# argument; '(' and ')' are $(open) and $(close) here for the same reason.
+# replaced by REPLACEMENT, in which % stands for the character. Its text,
+# made in one piece for one $(eval), is each character's "$(subst C,R,"
+# (substitution_heads; the spaces that $(foreach) puts between them taken
+# out), then $(1), then a ')' per character. A ',' is written $(comma) in
+# FUNCTION, where it would end an argument; '(' and ')' are $(open) and
+# $(close) here for the same reason.
 open  := (
 close := )
-define_substitutions = $(eval $(1) = $(subst $(comma) $$,$(comma)$$,\
-  $(foreach character,$(subst $(comma),$$(comma),$(2)),$$$(open)subst $(character),$(subst %,$(character),$(3))$(comma)))$$(1)$(subst \
-  $(space),,$(foreach character,$(2),$(close))))
+define_substitutions = $(eval $(1) = \
+  $(call substitution_heads,$(subst $(comma),$$(comma),$(2)),$(3))$$(1)$(subst $(space),,$(foreach character,$(2),$(close))))
+substitution_heads = $(subst $(comma) $$,$(comma)$$,\
+  $(foreach character,$(1),$$$(open)subst $(character),$(subst %,$(character),$(2))$(comma)))
 # $(call without_SET,TEXT), for each SET above: TEXT with every character
 # of SET taken out.
 $(foreach set,DIGITS HEX_DIGITS NUMBER_CHARACTERS NAME_CHARACTERS PATH_CHARACTERS,\
