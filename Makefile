@@ -634,7 +634,8 @@ endef
 # This make's process id, which Linux's /proc/self/stat begins with, read by
 # make itself: each line of those recipes runs without a shell (a shell,
 # for its $$ and &&, cost a process more per file, hundreds in make test).
-MAKE_PID = $(firstword $(file </proc/self/stat))
+# Without /proc, the name is FILE.tmp.
+MAKE_PID = $(or $(firstword $(file </proc/self/stat)),tmp)
 $(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
   $(foreach index,$(if $(APP_SLOTS),$(APP_INDEXES),0),\
     $(eval $(call linked_rules,$(folder),$(call app_link_key,$(index)),$(index)))))
