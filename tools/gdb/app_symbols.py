@@ -70,11 +70,13 @@ class AppSymbols:
             self.warn(f"the kernel runs app {index} {name}, which {self.list_path()} "
                       f"calls {app.name}: that list is not this kernel's")
             app = None
+        # gdb names a symbol file it holds by its real path (no symbolic
+        # link in it), which remove-symbol-file must be given.
         if self.current is not None and self.current.symbol_file:
-            gdb.execute(f"remove-symbol-file {self.current.symbol_file}", to_string=True)
+            gdb.execute(f"remove-symbol-file {os.path.realpath(self.current.symbol_file)}", to_string=True)
         self.current = app
         if app is not None and app.symbol_file:
-            gdb.execute(f"add-symbol-file {app.symbol_file}", to_string=True)
+            gdb.execute(f"add-symbol-file {os.path.realpath(app.symbol_file)}", to_string=True)
 
     def follow_context(self, context):
         """Follows the app of a struct user_context (kernel/trap.h), given
