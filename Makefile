@@ -1,6 +1,12 @@
 # Builds, runs, debugs and tests the batch kernel and its linker library.
 # `make help` lists the targets and every variable you may set.
 
+# No built-in rules (%.o from %.c and a hundred more): this Makefile has
+# rules of its own for all it makes, and make would search the built-in ones
+# for every file it looks at, this Makefile and each dependency file
+# included too (a quarter of the time an up-to-date `make` takes).
+MAKEFLAGS += --no-builtin-rules
+
 # ---------------------------------------------------------------------------
 # Variables you may set (`make help` explains each). Wrong values stop make.
 # ---------------------------------------------------------------------------
@@ -50,8 +56,16 @@ OUT        ?=
 empty :=
 space := $(empty) $(empty)
 comma := ,
+# A line break, to write lines with $(file) or to make words lines.
+define newline
+
+
+endef
+# The sets of characters that values are made of, one word per character.
 DIGITS     := 0 1 2 3 4 5 6 7 8 9
 HEX_DIGITS := $(DIGITS) a b c d e f A B C D E F
+# The characters of an address or a size, in hex (0x...) or in decimal.
+NUMBER_CHARACTERS := x $(HEX_DIGITS)
 LETTERS    := a b c d e f g h i j k l m n o p q r s t u v w x y z \
               A B C D E F G H I J K L M N O P Q R S T U V W X Y Z
 # The characters of a name: an app, a test case, a choice such as LOG's.
@@ -61,28 +75,49 @@ NAME_CHARACTERS := $(LETTERS) $(DIGITS) _ . -
 # and a shell reads quotes, ` ~ & | < > ! and more.
 PATH_CHARACTERS := $(NAME_CHARACTERS) / + , @
 
-# $(call without,TEXT,CHARACTERS): TEXT with every one of CHARACTERS (a list
-# of single characters) taken out.
-without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
-# $(call made_of,TEXT,CHARACTERS): TEXT, if it is not empty and has no
-# character but those (a space or a tab is never one of them).
-made_of = $(if $(1),$(if $(call without,$(1),$(2)),,$(1)))
+# The tests take a value apart with one $(subst) per character of a set,
+# which make runs in C. Each set's $(subst)s are written out once, here,
+# nested, as a function of their own: without_DIGITS is
+# $(subst 0,,$(subst 1,,...$(subst 9,,$(1))...)). (A $(call) per
+# character, recursing over the set, cost a quarter of a millisecond a
+# test, and `make test` starts hundreds of makes.)
+# $(call define_substitutions,FUNCTION,CHARACTERS,REPLACEMENT) defines
+# FUNCTION: $(call FUNCTION,TEXT) gives back TEXT with each of CHARACTERS
+# replaced by REPLACEMENT, in which % stands for the character. Its text,
+# made in one piece for one $(eval), is each character's "$(subst C,R,"
+# (substitution_heads; the spaces that $(foreach) puts between them taken
+# out), then $(1), then a ')' per character. A ',' is written $(comma) in
+# FUNCTION, where it would end an argument; '(' and ')' are $(open) and
+# $(close) here for the same reason.
+open  := (
+close := )
+define_substitutions = $(eval $(1) = \
+  $(call substitution_heads,$(subst $(comma),$$(comma),$(2)),$(3))$$(1)$(subst $(space),,$(foreach character,$(2),$(close))))
+substitution_heads = $(subst $(comma) $$,$(comma)$$,\
+  $(foreach character,$(1),$$$(open)subst $(character),$(subst %,$(character),$(2))$(comma)))
+# $(call without_SET,TEXT), for each SET above: TEXT with every character
+# of SET taken out.
+$(foreach set,DIGITS HEX_DIGITS NUMBER_CHARACTERS NAME_CHARACTERS PATH_CHARACTERS,\
+  $(call define_substitutions,without_$(set),$($(set)),))
+# $(call made_of,TEXT,SET): TEXT, if it is not empty and has no character
+# but those of SET, one of the sets above by name (a space or a tab is
+# never one of them).
+made_of = $(if $(1),$(if $(call without_$(2),$(1)),,$(1)))
 # $(call is_name,TEXT) and $(call is_path,TEXT): TEXT, if it is one word of
 # the characters above.
-is_name = $(call made_of,$(1),$(NAME_CHARACTERS))
-is_path = $(call made_of,$(1),$(PATH_CHARACTERS))
+is_name = $(call made_of,$(1),NAME_CHARACTERS)
+is_path = $(call made_of,$(1),PATH_CHARACTERS)
 # $(call is_one_of,TEXT,CHOICES): TEXT, if it is one of the words CHOICES.
 is_one_of = $(if $(call is_name,$(1)),$(filter $(1),$(2)))
 
 # $(call is_decimal,TEXT): TEXT, if it is a decimal number without a
 # leading zero (0 itself is one).
-is_decimal = $(if $(call made_of,$(1),$(DIGITS)),$(if $(filter 0%,$(1)),$(filter 0,$(1)),$(1)))
+is_decimal = $(if $(call made_of,$(1),DIGITS),$(if $(filter 0%,$(1)),$(filter 0,$(1)),$(1)))
 # $(call is_hex,TEXT): TEXT, if it is 0x and one or more hex digits.
-is_hex = $(if $(filter 0x%,$(call made_of,$(1),x $(HEX_DIGITS))),$(call made_of,$(patsubst 0x%,%,$(1)),$(HEX_DIGITS)))
+is_hex = $(if $(filter 0x%,$(call made_of,$(1),NUMBER_CHARACTERS)),$(call made_of,$(patsubst 0x%,%,$(1)),HEX_DIGITS))
 # $(call characters_of,NUMBER): the characters of NUMBER, one word each
 # (0x1f gives 0 x 1 f), so that $(words) counts them.
-characters_of = $(call spread,$(1),x $(HEX_DIGITS))
-spread = $(if $(2),$(call spread,$(subst $(firstword $(2)),$(firstword $(2)) ,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+$(call define_substitutions,characters_of,$(NUMBER_CHARACTERS),% )
 # $(call decimal_at_most,TEXT,LIMIT): TEXT, if it is a decimal number no
 # larger than LIMIT (itself one). With fewer digits it is smaller; with as
 # many, $(sort), which orders text, puts the smaller first.
@@ -92,7 +127,7 @@ shorter_or_sorted_first = $(if $(filter $(3),$(4)),$(filter $(1),$(firstword $(s
 # most 16 hex digits, or a decimal number below 2^64.
 is_address = $(or $(if $(call is_hex,$(1)),$(if $(word 19,$(call characters_of,$(1))),,$(1))),$(call decimal_at_most,$(1),18446744073709551615))
 # $(call is_zero,ADDRESS): ADDRESS, if it is 0 (0, 0x0, 0x000...).
-is_zero = $(if $(call without,$(patsubst 0x%,%,$(1)),0),,$(1))
+is_zero = $(if $(subst 0,,$(patsubst 0x%,%,$(1))),,$(1))
 # $(call positive_at_most,TEXT,LIMIT): TEXT, if it is a decimal number
 # from 1 to LIMIT.
 positive_at_most = $(filter-out 0,$(call decimal_at_most,$(1),$(2)))
@@ -359,13 +394,17 @@ objects = $(foreach source,$(1),$(call object_folder,$(source))/$(basename $(sou
 object_folder = $(if $(filter $(BUILD_OWN_SOURCES),$(1)),$(BUILD),\
                   $(if $(filter kernel/settings.c,$(1)),$(SETTINGS_OBJECTS),\
                     $(if $(filter kernel/%,$(1)),$(KERNEL_OBJECTS),\
-                      $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),\
-                        $(if $(filter $(KERNEL_BASE_SOURCES),$(1)),$(USER_BASE_OBJECTS),$(USER_OBJECTS))))))
+                      $(if $(filter linker/% lib/%,$(1)),$(LIBRARY_OBJECTS),$(call user_folder,$(1))))))
+# $(call user_folder,SOURCE): the folder of the user runtime or of an app.
+user_folder = $(if $(filter $(KERNEL_BASE_SOURCES),$(1)),$(USER_BASE_OBJECTS),$(USER_OBJECTS))
 
 # $(call update_file,FILE,WORDS), in a recipe: FILE holds WORDS afterwards,
 # rewritten only when they differ, so that what depends on FILE is remade
-# only then. Make writes it itself: WORDS never pass through a shell.
-update_file = $(if $(call same_words,$(file <$(1)),$(2)),,$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
+# only then. Make writes it itself: WORDS never pass through a shell. Its
+# folder is made first if it is missing (a mkdir each time cost make test
+# hundreds of processes).
+update_file = $(if $(call same_words,$(file <$(1)),$(2)),,\
+                $(if $(wildcard $(dir $(1))),,$(shell mkdir -p $(dir $(1))))$(file >$(1),$(2)))
 # $(call same_words,A,B): non-empty if A and B are the same words. Each takes
 # the other out of itself, and only equal texts both come out empty; spaces
 # are made one first, and the newline that $(file <) of make 4.3 keeps at
@@ -413,10 +452,12 @@ $(OBJECTS)/host/%: tools/%.c $(HOST_HEADERS) | folders
 $(LIBRARY_OBJECTS)/linker/script.o: linker/linker.ld
 
 $(LIBRARY_OBJECTS)/liblinker.a: $(call objects,$(LINKER_SOURCES))
-	rm -f $@ && $(AR) rcs $@ $^
+	rm -f $@
+	$(AR) rcs $@ $^
 
 $(LIBRARY_OBJECTS)/liblib.a: $(call objects,$(LIB_SOURCES))
-	rm -f $@ && $(AR) rcs $@ $^
+	rm -f $@
+	$(AR) rcs $@ $^
 
 # The packed apps come first, so that the packer refuses a layout that
 # cannot work before the kernel is compiled; they are linked after it.
@@ -464,20 +505,21 @@ app_problem = $(strip \
       no such file: $(1)),\
     $(if $(findstring /,$(1)),'$(1)' is neither an app of user/apps/ nor a .c$(comma) .elf or .bin file (APPS is split at spaces: a path cannot hold one),\
       $(if $(filter $(1),$(AVAILABLE_APPS)),,no app '$(1)'; available: $(AVAILABLE_APPS)$(comma) or a path to a .c file)))))
-# The characters of every path and name are checked on the whole list at
-# once, which is quick for thousands of apps; only a list that fails that
-# is searched entry by entry for the first problem.
-app_fast_problem = $(if $(filter %.c %.elf %.bin,$(1)),$(if $(and $(wildcard $(1)),$(call app_name,$(1))),,$(1)),\
-                     $(if $(filter $(1),$(AVAILABLE_APPS)),,$(1)))\
+# The whole list is checked at once, which is quick for thousands of apps:
+# the characters of every path and name, the names that are no app, and
+# each file's entry (app_fast_problem: the entry, if it has a problem).
+# Only a list that fails that is searched entry by entry for the first
+# problem.
+app_fast_problem = $(if $(filter %.c %.elf %.bin,$(1)),$(if $(and $(wildcard $(1)),$(call app_name,$(1))),,$(1)))\
                    $(if $(filter ~%,$(1)),$(if $(call is_path,$(call app_source,$(1))),,$(1)))
 is_app_path = $(call is_path,$(patsubst ~%,%,$(1)))
-APP_FIRST_PROBLEM := $(firstword \
-  $(if $(strip $(call without,$(patsubst ~%,%,$(APPS)),$(PATH_CHARACTERS)) \
-               $(call without,$(foreach app,$(APPS),$(call app_name,$(app)) ),$(NAME_CHARACTERS))),\
-    $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app))),\
-    $(foreach app,$(APPS),$(call app_fast_problem,$(app)))))
+APP_FIRST_PROBLEM := $(firstword $(if $(strip \
+    $(call without_PATH_CHARACTERS,$(patsubst ~%,%,$(APPS))) $(call without_NAME_CHARACTERS,$(call app_name,$(APPS))) \
+    $(filter-out $(AVAILABLE_APPS) %.c %.elf %.bin,$(APPS)) \
+    $(foreach app,$(filter %.c %.elf %.bin ~%,$(APPS)),$(call app_fast_problem,$(app)))),\
+  $(foreach app,$(APPS),$(if $(call app_problem,$(app)),$(app)))))
 $(if $(APP_FIRST_PROBLEM),$(error APPS: $(call app_problem,$(APP_FIRST_PROBLEM))))
-APP_NAMES   := $(foreach app,$(APPS),$(call app_name,$(app)))
+APP_NAMES   := $(call app_name,$(APPS))
 APP_SOURCES := $(foreach app,$(APPS),$(call app_source,$(app)))
 ifeq ($(APP_IN_PLACE),)
   $(foreach app,$(filter %.elf,$(APPS)),\
@@ -503,24 +545,26 @@ APP_RECORDS := $(join $(APP_INDEXES),$(join $(addprefix :,$(APP_NAMES)),$(addpre
 # for its build alone, always has it.
 KERNEL_BASE_SOURCES := $(foreach source,$(filter-out /%,$(filter %.c,$(APP_SOURCES))),\
                          $(if $(findstring KERNEL_BASE,$(file <$(source))),$(source)))
-record_field = $(word $(1),$(subst :, ,$(2)))
-record_index  = $(call record_field,1,$(1))
-record_name   = $(call record_field,2,$(1))
-record_source = $(call record_field,3,$(1))
+# $(call record_index,RECORD), record_name, record_source: its fields.
+record_index  = $(word 1,$(subst :, ,$(1)))
+record_name   = $(word 2,$(subst :, ,$(1)))
+record_source = $(word 3,$(subst :, ,$(1)))
 # Where the files of app INDEX-NAME go: $(BUILD)/apps/INDEX-NAME.elf (and
 # .bin, for an app from elsewhere).
-record_stem = $(BUILD)/apps/$(call record_index,$(1))-$(call record_name,$(1))
+record_stem = $(BUILD)/apps/$(subst $(space),-,$(wordlist 1,2,$(subst :, ,$(1))))
 # Where an app of this tree is linked (see "An app of this tree is linked",
-# below).
-app_link_key = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(call is_zero,$(APP_STEP)),$(APP_BASE),$(APP_BASE)-step-$(APP_STEP)-slot-$(1)))
-record_linked = $(call object_folder,$(call record_source,$(1)))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(call record_source,$(1)))
+# below): in the slots mode, each slot's address is another.
+APP_SLOTS := $(if $(or $(APP_IN_PLACE),$(call is_zero,$(APP_STEP))),,1)
+app_link_key = $(if $(APP_SLOTS),$(APP_BASE)-step-$(APP_STEP)-slot-$(1),$(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)))
+record_linked = $(foreach source,$(call record_source,$(1)),\
+                  $(call user_folder,$(source))/linked/$(call app_link_key,$(call record_index,$(1)))/$(basename $(source)))
 # The image packed for an app: its raw binary, its ELF file in the in-place
 # mode, or the image it was given as. The raw binary of an app of this tree
 # is packed from where it was linked (record_linked): only its ELF
 # file is copied into BUILD, for gdb and the decoder.
-record_image = $(strip $(if $(filter %.elf %.bin,$(call record_source,$(1))),$(call record_source,$(1)),\
+record_image = $(strip $(foreach source,$(call record_source,$(1)),$(if $(filter %.elf %.bin,$(source)),$(source),\
                  $(if $(APP_IN_PLACE),$(call record_stem,$(1)).elf,\
-                   $(if $(filter /%,$(call record_source,$(1))),$(call record_stem,$(1)),$(call record_linked,$(1))).bin)))
+                   $(if $(filter /%,$(source)),$(call record_stem,$(1)),$(call record_linked,$(1))).bin))))
 APP_IMAGES  := $(foreach record,$(APP_RECORDS),$(call record_image,$(record)))
 # NAME=IMAGE for each app, as the packer and tools/bench.sh take them.
 APP_NAMED_IMAGES := $(join $(addsuffix =,$(APP_NAMES)),$(APP_IMAGES))
@@ -528,7 +572,8 @@ APP_NAMED_IMAGES := $(join $(addsuffix =,$(APP_NAMES)),$(APP_IMAGES))
 USER_RUNTIME := $(USER_OBJECTS)/user/start.o $(USER_OBJECTS)/libuser.a $(LIBRARY_OBJECTS)/liblib.a
 
 $(USER_OBJECTS)/libuser.a: $(call objects,$(USER_SOURCES))
-	rm -f $@ && $(AR) rcs $@ $^
+	rm -f $@
+	$(AR) rcs $@ $^
 
 # The object an app's C source compiles to, wherever the app is in APPS: a
 # source of this tree keeps its path in the user objects' folder
@@ -536,8 +581,12 @@ $(USER_OBJECTS)/libuser.a: $(call objects,$(USER_SOURCES))
 # elsewhere its absolute path under $(BUILD)/apps/outside. Another source is
 # then another object, with dependencies of its own: nothing left by a
 # source moved or deleted since can stop a build.
-app_object = $(if $(filter /%,$(1)),$(BUILD)/apps/outside$(basename $(1)).o,$(call objects,$(1)))
-C_APP_RECORDS := $(foreach record,$(APP_RECORDS),$(if $(filter %.c,$(call record_source,$(record))),$(record)))
+app_object = $(if $(filter /%,$(1)),$(BUILD)/apps/outside$(basename $(1)).o,$(call user_folder,$(1))/$(basename $(1)).o)
+# The apps built from C (a record ends with its source), those of this tree
+# and those from elsewhere.
+C_APP_RECORDS := $(filter %.c,$(APP_RECORDS))
+TREE_APP_RECORDS := $(foreach record,$(C_APP_RECORDS),$(if $(findstring :/,$(record)),,$(record)))
+OUTSIDE_APP_RECORDS := $(filter-out $(TREE_APP_RECORDS),$(C_APP_RECORDS))
 APP_SOURCES_C := $(sort $(filter %.c,$(APP_SOURCES)))
 APP_OBJECTS   := $(foreach source,$(APP_SOURCES_C),$(call app_object,$(source)))
 
@@ -550,7 +599,10 @@ $(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags | folders
 # ELF slot of the in-place mode).
 $(BUILD)/apps/layout: FORCE
 	$(call update_file,$@,$(if $(APP_IN_PLACE),in place at $(APP_ELF_SLOT),$(APP_BASE) + INDEX * $(APP_STEP)))
-app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
+# $(call app_address,INDEX): the address app INDEX is linked for, as ld
+# reads it; APP_BASE alone when every app has that one slot, so that the
+# link needs no shell for its '*'.
+app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(APP_SLOTS),$(APP_BASE)+$(1)*$(APP_STEP),$(APP_BASE)))
 
 # An app of this tree is linked for its address once, in the user objects'
 # folder, and each build copies its ELF file (for gdb and the decoder) and
@@ -560,10 +612,11 @@ app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)+$(1)*$(APP_STEP))
 # (in USER_BASE_OBJECTS for an app compiled there)
 # where ADDRESS is the slot's (APP_BASE, or the in-place slot) or, in the
 # slots mode, APP_BASE-step-APP_STEP-slot-INDEX (0x80400000-step-0x200000-
-# slot-1 is the slot at 0x80600000). It is written under another name
-# and renamed, so that a make running beside this one never reads half of
-# it. An app from elsewhere is linked in BUILD/apps, for this build alone.
-# (app_link_key and record_linked, above, name the files.)
+# slot-1 is the slot at 0x80600000). It is written under another name,
+# FILE.PID (this make's process id), and renamed, so that a make running
+# beside this one never reads half of it. An app from elsewhere is linked in
+# BUILD/apps, for this build alone. (app_link_key and record_linked, above,
+# name the files.)
 $(USER_OBJECTS)/link-flags: FORCE
 	$(call update_file,$@,$(LD) $(LDFLAGS))
 # $(call linked_rules,FOLDER,ADDRESS,INDEX): how an app of FOLDER is linked
@@ -571,28 +624,39 @@ $(USER_OBJECTS)/link-flags: FORCE
 define linked_rules
 $(1)/linked/$(2)/%.elf: $(1)/%.o $(USER_RUNTIME) user/user.ld $(USER_OBJECTS)/link-flags | folders
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(3)) \
-	    -o $$@.$$$$$$$$ $$(filter %.o %.a,$$^) && mv -f $$@.$$$$$$$$ $$@
+	    -o $$@.$$(MAKE_PID) $$(filter %.o %.a,$$^)
+	mv -f $$@.$$(MAKE_PID) $$@
 
 $(1)/linked/$(2)/%.bin: $(1)/linked/$(2)/%.elf
-	$$(OBJCOPY) -O binary $$< $$@.$$$$$$$$ && mv -f $$@.$$$$$$$$ $$@
+	$$(OBJCOPY) -O binary $$< $$@.$$(MAKE_PID)
+	mv -f $$@.$$(MAKE_PID) $$@
 endef
+# This make's process id, which Linux's /proc/self/stat begins with, read by
+# make itself: each line of those recipes runs without a shell (a shell,
+# for its $$ and &&, cost a process more per file, hundreds in make test).
+# Without /proc, the name is FILE.tmp.
+MAKE_PID = $(or $(firstword $(file </proc/self/stat)),tmp)
 $(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
-  $(foreach index,$(if $(or $(APP_IN_PLACE),$(call is_zero,$(APP_STEP))),0,$(APP_INDEXES)),\
+  $(foreach index,$(if $(APP_SLOTS),$(APP_INDEXES),0),\
     $(eval $(call linked_rules,$(folder),$(call app_link_key,$(index)),$(index)))))
 # What those pattern rules link is kept, not deleted as make's go-betweens.
 .SECONDARY: $(APP_OBJECTS) $(USER_RUNTIME)
-define app_rules
-$(if $(filter /%,$(call record_source,$(1))),
+# Each app of this tree: BUILD's copy of its ELF file, from where it was
+# linked. The pairs FILE:LINKED, one a line, are each copy's own
+# prerequisite, in one $(eval) for all.
+TREE_APP_ELF_FILES := $(foreach record,$(TREE_APP_RECORDS),$(call record_stem,$(record)).elf)
+TREE_APP_LINKED    := $(foreach record,$(TREE_APP_RECORDS),$(call record_linked,$(record)))
+$(eval $(subst $(space),$(newline),$(join $(addsuffix :,$(TREE_APP_ELF_FILES)),$(addsuffix .elf,$(TREE_APP_LINKED)))))
+$(TREE_APP_ELF_FILES): $(BUILD)/apps/layout $(BUILD)/flags | folders
+	cp -f $(filter %.elf,$^) $@
+# Each app from elsewhere, linked in BUILD.
+define outside_app_rules
 $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
                               $(BUILD)/apps/layout $(BUILD)/flags
 	$$(LD) $$(LDFLAGS) -T user/user.ld --defsym=APP_ADDRESS=$(call app_address,$(call record_index,$(1))) \
 	    -o $$@ $$(filter %.o %.a,$$^)
-,
-$(call record_stem,$(1)).elf: $(call record_linked,$(1)).elf $(BUILD)/apps/layout $(BUILD)/flags | folders
-	cp -f $$< $$@
-)
 endef
-$(foreach record,$(C_APP_RECORDS),$(eval $(call app_rules,$(record))))
+$(foreach record,$(OUTSIDE_APP_RECORDS),$(eval $(call outside_app_rules,$(record))))
 
 $(BUILD)/apps/%.bin: $(BUILD)/apps/%.elf
 	$(OBJCOPY) -O binary $< $@
@@ -676,8 +740,7 @@ $(BUILD)/flags: FORCE
 BUILD_FOLDERS = $(sort $(patsubst %/,%,$(dir \
   $(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES) \
     $(if $(BENCH),user/bench/elf_payload.S)) $(APP_OBJECTS) \
-  $(foreach record,$(C_APP_RECORDS),$(call record_stem,$(record)) \
-    $(if $(filter /%,$(call record_source,$(record))),,$(call record_linked,$(record)))) \
+  $(APP_ELF_FILES) $(TREE_APP_LINKED) \
   $(OBJECTS)/host/programs $(if $(filter host-tests,$(GOALS)),$(HOST_TESTS)))))
 MISSING_FOLDERS = $(strip $(foreach folder,$(BUILD_FOLDERS),$(if $(wildcard $(folder)/),,$(folder))))
 # (A recipe for FOLDERS, which are looked up once.)
@@ -902,10 +965,6 @@ test-handouts:
 # this build with the command the rules above compile it with, the apps of
 # APPS included, and the host programs with HOSTCC. Written anew each time.
 # ---------------------------------------------------------------------------
-define newline
-
-
-endef
 json_string = "$(subst ",\",$(subst \,\\,$(1)))"
 # $(call compile_entry,SOURCE,COMMAND): the source's entry, on one line.
 compile_entry = {"directory": $(call json_string,$(CURDIR)), "file": $(call json_string,$(1)), \
@@ -934,69 +993,79 @@ print-%: FORCE
 clean:
 	rm -rf build
 
+# (One $(info) prints it all: an echo per line started a shell each.)
 help:
-	@echo 'Targets:'
-	@echo '  make              build $(BUILD)/kernel.elf'
-	@echo '  make qemu         build and run the kernel in QEMU (leave with Ctrl-A X); kill lines'
-	@echo '                    are followed by the code at their pc (build/host/decode_addresses)'
-	@echo '  make gdb          run QEMU halted and gdb-multiarch attached, stopped at _start'
-	@echo '                    (docs/guide/09-debugging.md; step-into-kernel, return-to-user)'
-	@echo '  make qemu-gdb     the same in two terminals: QEMU waiting here ...'
-	@echo '  make gdb-attach   ... and gdb in another terminal, with the variables of make qemu-gdb'
-	@echo '  make test         build everything and run every test, with GCC and with LLVM=1'
-	@echo '  make bless        rewrite the expected transcripts (tests/expected/) from a run of the'
-	@echo '                    cases that compare with them (or CASES), and show the diff'
-	@echo '  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)'
-	@echo '  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)'
-	@echo '  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang'
-	@echo '  make grade        grade the labs (labs/README.md): one line per test, Score: X/Y, $(BUILD)/grade.json'
-	@echo '  make handout      write a student tree without the labs'"'"' solutions into OUT (a git repository)'
-	@echo '  make test-handouts  every lab'"'"'s handout through its own make test (for maintainers)'
-	@echo '  make compile_commands.json   the compile commands of this build, for editors'
-	@echo '  make clean        remove build/'
-	@echo 'Variables (make VAR=value target). Addresses and sizes are hex with 0x (0x80400000)'
-	@echo 'or decimal without a leading zero (2151677952); a wrong value stops make.'
-	@echo '  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU'"'"'s own'
-	@echo '  LLVM=1               build with clang and ld.lld instead of GCC'
-	@echo '  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))'
-	@echo '  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))'
-	@echo '  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),'
-	@echo '                       paths to .c files (~/mine.c), ELF files in the in-place mode,'
-	@echo '                       or raw .bin images in the others (run from their first byte);'
-	@echo '                       a path may use only letters, digits and _ . - / + , @ (and a leading ~)'
-	@echo '  KERNEL_BASE=0x80200000  where the kernel is linked and loaded: a multiple of 0x200000'
-	@echo '                       up to 0x83e00000; any but 0x80200000 boots through OpenSBI'"'"'s fw_dynamic.bin'
-	@echo '  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);'
-	@echo '                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot'
-	@echo '  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own'
-	@echo '                       (the slots mode: all apps loaded first, then run together, round-robin;'
-	@echo '                       the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)'
-	@echo '  APP_TIME_LIMIT_MS=1000  each app'"'"'s time, in ms of guest time it runs, before the kernel kills it'
-	@echo '  TIME_SLICE_MS=10     in the slots mode, the longest an app runs while another is ready to run'
-	@echo '  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)'
-	@echo '  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug'
-	@echo '  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime'
-	@echo '  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)'
-	@echo '  OBJECTS=dir          where the objects and host programs go (default: BUILD), in a folder'
-	@echo '                       per compiler and flags: builds given one OBJECTS compile nothing twice'
-	@echo '  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)'
-	@echo '  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000'
-	@echo '  CASES="name ..."     with make test or make bless: only these cases of tests/cases/ (suffix optional)'
-	@echo '  LAB="time ..."       with make grade: the labs to grade (default: all: $(AVAILABLE_LABS))'
-	@echo '  LABS="time ..."      with make handout: the labs to take out (default: all; and every lab needing one)'
-	@echo '  OUT=dir              with make handout: where to write the handout (empty or not there yet)'
-	@echo '  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)'
+	@:$(info $(HELP))
+
+define HELP
+Targets:
+  make              build $(BUILD)/kernel.elf
+  make qemu         build and run the kernel in QEMU (leave with Ctrl-A X); kill lines
+                    are followed by the code at their pc (build/host/decode_addresses)
+  make gdb          run QEMU halted and gdb-multiarch attached, stopped at _start
+                    (docs/guide/09-debugging.md; step-into-kernel, return-to-user)
+  make qemu-gdb     the same in two terminals: QEMU waiting here ...
+  make gdb-attach   ... and gdb in another terminal, with the variables of make qemu-gdb
+  make test         build everything and run every test, with GCC and with LLVM=1
+  make bless        rewrite the expected transcripts (tests/expected/) from a run of the
+                    cases that compare with them (or CASES), and show the diff
+  make ktest        build the kernel with its KTESTs into $(BUILD)/ktest, run them (TAP)
+  make bench        exact instruction counts of the hot paths (table, $(BUILD)/bench.json)
+  make fuzz         run COUNT apps of random instructions from SEED (batch mode, or slots with APP_STEP); fails on a panic or hang
+  make grade        grade the labs (labs/README.md): one line per test, Score: X/Y, $(BUILD)/grade.json
+  make handout      write a student tree without the labs' solutions into OUT (a git repository)
+  make test-handouts  every lab's handout through its own make test (for maintainers)
+  make compile_commands.json   the compile commands of this build, for editors
+  make clean        remove build/
+Variables (make VAR=value target). Addresses and sizes are hex with 0x (0x80400000)
+or decimal without a leading zero (2151677952); a wrong value stops make.
+  SBI=opensbi|default  firmware: Debian OpenSBI fw_jump.bin (default) or QEMU's own
+  LLVM=1               build with clang and ld.lld instead of GCC
+  TOOLPREFIX=prefix-   GCC toolchain prefix (found among: $(TOOLPREFIXES))
+  GDBPORT=n            TCP port between QEMU and gdb (yours: $(GDBPORT))
+  APPS="a b ..."       the apps to run, in order: names from user/apps/ ($(AVAILABLE_APPS)),
+                       paths to .c files (~/mine.c), ELF files in the in-place mode,
+                       or raw .bin images in the others (run from their first byte);
+                       a path may use only letters, digits and _ . - / + , @ (and a leading ~)
+  KERNEL_BASE=0x80200000  where the kernel is linked and loaded: a multiple of 0x200000
+                       up to 0x83e00000; any but 0x80200000 boots through OpenSBI's fw_dynamic.bin
+  APP_BASE=$(SLOT_AFTER_KERNEL)  where app 0 is copied (default: the 2 MiB after KERNEL_BASE);
+                       APP_BASE=0: the packed ELF files, loaded from where they lie into that slot
+  APP_STEP=0           distance between app slots: 0 reuses one slot, 0x200000 gives each its own
+                       (the slots mode: all apps loaded first, then run together, round-robin;
+                       the packer refuses a layout the kernel cannot run: docs/guide/04-apps.md)
+  APP_TIME_LIMIT_MS=1000  each app's time, in ms of guest time it runs, before the kernel kills it
+  TIME_SLICE_MS=10     in the slots mode, the longest an app runs while another is ready to run
+  LOG=warn             kernel diagnostics: error, warn, info, debug or trace (traps, syscalls)
+  OPT=-O2              optimization of kernel and apps: $(OPT_LEVELS); -Og or -O0 to debug
+  ICOUNT=1             QEMU counts guest instructions (-icount): exact rdinstret and rdtime
+  BUILD=dir            where the build goes (default: build, and build/llvm with LLVM=1)
+  OBJECTS=dir          where the objects and host programs go (default: BUILD), in a folder
+                       per compiler and flags: builds given one OBJECTS compile nothing twice
+  SEED=1               with make fuzz: the seed of the random apps (the same apps everywhere)
+  COUNT=100            with make fuzz: how many random apps to run, from 1 to 100000
+  CASES="name ..."     with make test or make bless: only these cases of tests/cases/ (suffix optional)
+  LAB="time ..."       with make grade: the labs to grade (default: all: $(AVAILABLE_LABS))
+  LABS="time ..."      with make handout: the labs to take out (default: all; and every lab needing one)
+  OUT=dir              with make handout: where to write the handout (empty or not there yet)
+  BROKEN_APPS_TABLE=kind  for tests only: pack a wrong apps table (count order size kernel ram)
+endef
 
 # The dependencies the compiler found (-MMD), of this build's objects only:
 # a file that an earlier build left (of a source since deleted or moved)
 # is never read, so it can never stop this build.
 # Not a search of all $(BUILD) either: the folders of other builds nest in
 # build/, and reading their thousands of files made every make a second
-# slower.
-DEPENDENCY_FILES := $(patsubst %.o,%.d,$(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) \
-                      $(LIB_SOURCES) user/start.c $(USER_SOURCES) user/bench/elf_payload.S) \
-                      $(APP_OBJECTS) $(BUILD)/apps.o)
-# They are never made, only read: saying so spares make a search of its
-# rules for a way to make each (which doubled the time make takes to start).
-$(DEPENDENCY_FILES): ;
--include $(DEPENDENCY_FILES)
+# slower. Nor are they read by a make that builds nothing (`make print-VAR`,
+# `make help`, `make clean`: the tests run hundreds), since they hold rules
+# only.
+ifneq ($(filter-out print-% help clean,$(GOALS)),)
+  DEPENDENCY_FILES := $(patsubst %.o,%.d,$(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) \
+                        $(LIB_SOURCES) user/start.c $(USER_SOURCES) user/bench/elf_payload.S) \
+                        $(APP_OBJECTS) $(BUILD)/apps.o)
+  # They are never made, only read: saying so spares make a search of its
+  # rules for a way to make each (which doubled the time make takes to
+  # start).
+  $(DEPENDENCY_FILES): ;
+  -include $(DEPENDENCY_FILES)
+endif
