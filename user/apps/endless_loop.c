@@ -8,8 +8,9 @@ int main(void) {
        loop stays a real loop and is not dropped as one without effect. */
     volatile unsigned long turns = 0;
     /* Four increments a turn, not one: QEMU runs a longer stretch of code
-       between two jumps faster, and a default `make qemu` waits for this
-       app's whole time limit, a third as long as with one. */
+       between two jumps faster, so that on its instruction clock (ICOUNT=1),
+       where the time limit is a count of instructions, the limit comes in a
+       third of the host's time it took with one. */
     for (;;) {
         turns++;
         turns++;
