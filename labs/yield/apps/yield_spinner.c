@@ -10,8 +10,9 @@ int main(void) {
     printf("yield_spinner: spinning, never yielding\n");
     /* A loop of loads, adds and stores, as in user/apps/endless_loop.c,
        not a lone jump to itself: QEMU runs a longer stretch of code
-       between two jumps faster, and the same guest time costs the host
-       over ten times less. */
+       between two jumps faster, and on its instruction clock, where the
+       lab's boots count time, the same guest time costs the host over ten
+       times less. */
     volatile unsigned long turns = 0;
     for (;;) {
         turns++;
