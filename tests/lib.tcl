@@ -16,9 +16,12 @@ set env(TERM) dumb
 # SIGTERM, then, if that has not ended it within a second (a QEMU that
 # hangs), SIGKILL; the log says so. A group whose programs have all ended,
 # as in a case that waited for them, is left alone at once.
+# (-nottyinit: the new terminal keeps the kernel's settings, which are
+# what `stty sane` would set, without the sh and stty that expect would
+# start for it at every spawn.)
 set spawned_groups {}
 proc spawn {args} {
-    set result [uplevel 1 [list exp_spawn {*}$args]]
+    set result [uplevel 1 [list exp_spawn -nottyinit {*}$args]]
     lappend ::spawned_groups [exp_pid -i [uplevel 1 {set spawn_id}]]
     return $result
 }
