@@ -310,8 +310,8 @@ KERNEL_LDFLAGS := $(LDFLAGS) --orphan-handling=error --defsym=LINKER_BASE=$(KERN
 APP_ELF_SLOT := $(SLOT_AFTER_KERNEL)
 KERNEL_DEFINES = -DLOG_LEVEL=$(LOG_LEVEL)
 # The other make variables the kernel reads reach one file only,
-# kernel/settings.c, compiled in BUILD (below): other values compile it
-# again, not the kernel.
+# kernel/settings.c, compiled once for each set of values (SETTINGS_OBJECTS,
+# below): other values compile it, not the kernel.
 SETTINGS_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL -DAPP_ELF_SLOT=$(APP_ELF_SLOT)UL \
                     -DAPP_TIME_LIMIT_MS=$(APP_TIME_LIMIT_MS) -DTIME_SLICE_MS=$(TIME_SLICE_MS)
 # The hostile apps aim at the kernel, wherever it is: the apps that name

@@ -340,7 +340,7 @@ build_other_config() {
 #    them; those of each other config join them as soon as it is built,
 #    before any run that might compile into them starts (the cases that
 #    build a copy of the tree and compile with a config's flags, such as
-#    the handouts' boots with a 10 ms time limit, wait for the builds).
+#    the handouts' builds, wait for the builds).
 TEST_BASE_OBJECTS=$(realpath -m "$build/test/base-objects")
 export TEST_BASE_OBJECTS
 rm -rf "$TEST_BASE_OBJECTS"
@@ -403,7 +403,7 @@ queue_runs LLVM=1 after
 if [ "${#requested[@]}" -eq 0 ]; then
     if timed "build host-tests" make -s --no-print-directory -j"$processors" BUILD="$build" host-tests \
         >"$logs/build-host-tests.log" 2>&1; then
-        for binary in "$build"/host/tests/*; do
+        for binary in "$OBJECTS"/host/tests/*; do
             [ -x "$binary" ] && echo "$binary gcc" >&3
         done
     else
