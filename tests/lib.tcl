@@ -15,7 +15,8 @@ set env(TERM) dumb
 # they start): at exit, each group that still has a running process gets
 # SIGTERM, then, if that has not ended it within a second (a QEMU that
 # hangs), SIGKILL; the log says so. A group whose programs have all ended,
-# as in a case that waited for them, is left alone at once.
+# as in a case that waited for them, is left alone at once. Then the
+# case's scratch folders (scratch_folder, below) are removed.
 # (-nottyinit: the new terminal keeps the kernel's settings, which are
 # what `stty sane` would set, without the sh and stty that expect would
 # start for it at every spawn.)
@@ -40,6 +41,7 @@ proc group_running {group} {
     }
     return 0
 }
+set scratch_folders {}
 exit -onexit {
     foreach group $::spawned_groups {
         if {![group_running $group]} { continue }
@@ -55,6 +57,33 @@ exit -onexit {
         }
         puts "tests/lib.tcl: process group $group still ran as the case ended: sent $sent"
     }
+    foreach folder $::scratch_folders { file delete -force $folder }
+}
+
+# A new folder, NAME.XXXXXX, for the many files a case writes (a copy of
+# the tree and its build), removed when the case ends, as tests/lib.sh's
+# scratch_folder makes one, and for the same reason: in TMPDIR if that is
+# set, else in /dev/shm when that is a RAM filesystem that may run
+# programs and has MIB mebibytes free, else in /tmp. (On this project's
+# 2-core machine, creating a file on the disk costs the kernel about a
+# millisecond, in RAM a tenth of that.)
+proc scratch_folder {name mib} {
+    set base /tmp
+    if {[info exists ::env(TMPDIR)]} {
+        set base $::env(TMPDIR)
+    } elseif {![catch {open /proc/mounts} file]} {
+        set mounts [read $file]
+        close $file
+        if {[regexp -line {^\S+ /dev/shm tmpfs (\S+) } $mounts - options] &&
+            [lsearch -exact [split $options ,] noexec] < 0 && [file writable /dev/shm] &&
+            ![catch {exec stat -f -c {%a %S} /dev/shm} free] &&
+            [lindex $free 0] * [lindex $free 1] / 1048576 >= $mib} {
+            set base /dev/shm
+        }
+    }
+    set folder [exec mktemp -d $base/$name.XXXXXX]
+    lappend ::scratch_folders $folder
+    return $folder
 }
 
 proc fail {message} {
