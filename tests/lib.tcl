@@ -26,25 +26,31 @@ proc spawn {args} {
     lappend ::spawned_groups [exp_pid -i [uplevel 1 {set spawn_id}]]
     return $result
 }
-# Whether a process of the group runs (one that has ended but is not yet
-# reaped, a zombie, does not): read from /proc/PID/stat, whose fields after
-# the command's name (in parentheses) begin with the state and the parent
-# and group ids. Read here, not by ps, which would be a process more for
-# each group of each case.
-proc group_running {group} {
+# The process groups in which a process runs (one that has ended but is
+# not yet reaped, a zombie, does not), as a dict: read from /proc/PID/stat,
+# whose fields after the command's name (in parentheses) begin with the
+# state and the parent and group ids. Read here, not by ps, which would be
+# a process more for each case; and once for all the groups of a case,
+# each reading of every process's file taking a few milliseconds.
+proc running_groups {} {
+    set groups [dict create]
     foreach path [glob -nocomplain -directory /proc {[0-9]*}] {
         if {[catch {open $path/stat} file]} { continue }
         set status [read $file]
         close $file
         lassign [string range $status [string last ")" $status]+2 end] state parent process_group
-        if {$process_group == $group && $state ne "Z"} { return 1 }
+        if {$state ne "Z"} { dict set groups $process_group 1 }
     }
-    return 0
+    return $groups
+}
+proc group_running {group} {
+    return [dict exists [running_groups] $group]
 }
 set scratch_folders {}
 exit -onexit {
+    set running [running_groups]
     foreach group $::spawned_groups {
-        if {![group_running $group]} { continue }
+        if {![dict exists $running $group]} { continue }
         catch {exec kill -TERM -- -$group}
         set sent SIGTERM
         for {set waited 0} {[group_running $group]} {incr waited} {
