@@ -1,8 +1,9 @@
 /*
  * For the grader apps that need a known stretch of guest time
- * (labs/time/apps/time_clock.c, labs/taskinfo/apps/taskinfo_counts.c): a
- * loop of an exact number of instructions, whatever the compiler. make
- * grade boots under -icount shift=0, where an instruction is a nanosecond.
+ * (labs/time/apps/time_clock.c, labs/taskinfo/apps/taskinfo_counts.c,
+ * labs/yield/apps/yield_sleeper.c): a loop of an exact number of
+ * instructions, whatever the compiler. make grade boots under -icount
+ * shift=0, where an instruction is a nanosecond.
  */
 #ifndef LABS_BUSY_LOOP_H
 #define LABS_BUSY_LOOP_H
