@@ -10,7 +10,7 @@
 #   BENCH_ELF                the ELF file the bench kernel loads with elf_load
 #   KERNEL, NAME=IMAGE       the kernel and app images whose sizes to report
 #   JSON                     where to write the results
-# Environment: QEMU (the command and machine flags, without -kernel), NM,
+# Environment: QEMU (the command and machine flags, without -kernel),
 # OBJCOPY, OBJDUMP, SIZE. BENCH_TARGETS="name=value ..." replaces targets (the
 # guard test lowers one to see the check fail).
 set -euo pipefail
@@ -97,20 +97,34 @@ done
 [ "${count[zero_bss_bytes]}" -ge 65536 ] ||
     fail "the bench kernel's .bss is ${count[zero_bss_bytes]} bytes, not the 64 KiB or more it should be"
 
-# 2. The bench kernel's symbols: their addresses by name.
-declare -A kernel_symbol=()
-while read -r address _ name; do
-    [ -n "$name" ] && kernel_symbol[$name]=$address
-done < <("$NM" "$bench_kernel")
+# 2. The symbols of the bench kernel and of its app: their addresses by
+#    name, from objdump's symbol table (GNU nm loads every LTO plugin in
+#    bfd-plugins as it starts, LLVM's among them: 17 ms, objdump 2).
+read_symbols() { # read_symbols ELF ARRAY: sets ARRAY[NAME]=ADDRESS (hex)
+    local -n symbols=$2
+    local fields
+    while read -r -a fields; do
+        if [[ ${fields[0]:-} =~ ^[0-9a-f]+$ ]]; then
+            # shellcheck disable=SC2034 # (a reference to the caller's array)
+            symbols[${fields[-1]}]=${fields[0]}
+        fi
+    done < <("$OBJDUMP" -t "$1")
+}
+declare -A kernel_symbol=() app_symbol=()
+read_symbols "$bench_kernel" kernel_symbol
+read_symbols "$bench_app" app_symbol
 
 #    Straight-line code that the kernel cannot count itself is counted in
 #    the disassembly: the instructions from SYMBOL up to the first one
 #    whose mnemonic matches END (included). Any other branch or jump on
 #    the way would make the count depend on the path: it fails instead.
+#    The disassembly stops a KiB on, far past the few instructions of the
+#    runs counted (one that long would fail as one with no END).
 straight_line() { # SYMBOL END
-    local address=${kernel_symbol[$1]:-}
+    local address=${kernel_symbol[$1]:-} stop
     [ -n "$address" ] || fail "no symbol $1 in $bench_kernel"
-    "$OBJDUMP" -d --no-show-raw-insn --start-address=0x"$address" "$bench_kernel" |
+    printf -v stop '%x' $((0x$address + 1024))
+    "$OBJDUMP" -d --no-show-raw-insn --start-address=0x"$address" --stop-address=0x"$stop" "$bench_kernel" |
         awk -v end="^($2)\$" '!done && /^ *[0-9a-f]+:/ {
             count++
             if ($2 ~ end) found = done = 1
@@ -123,10 +137,7 @@ start_instructions=$(straight_line _start 'j|jr|jal|jalr')
 [ "$start_instructions" -gt 0 ] || fail "_start is not straight-line code up to its jump"
 # The app read instret at its first instruction only if bench_entry is the
 # first byte of its slot, where the kernel enters it.
-entry=
-while read -r address _ name; do
-    [ "$name" = bench_entry ] && entry=$address
-done < <("$NM" "$bench_app")
+entry=${app_symbol[bench_entry]:-}
 [ -n "$slot" ] && [ -n "$entry" ] && [ $((0x$entry)) -eq $((0x$slot)) ] ||
     fail "bench_entry is at 0x$entry, not at the app's first byte 0x$slot"
 boot=$((count[app_first_instret] - count[kernel_entry_instret] + start_instructions))
