@@ -17,8 +17,10 @@
 build=$TEST_BUILD
 decoder=$OBJECTS/host/decode_addresses
 list=$build/symbol-files
+# (readelf's symbol table, not nm's: GNU nm loads every LTO plugin in
+# bfd-plugins as it starts, LLVM's among them, 17 ms; readelf 2.)
 address_of() { # address_of ELF SYMBOL
-    "$NM" "$1" | awk -v symbol="$2" '$3 == symbol { print $1 }'
+    "$READELF" -sW "$1" | awk -v symbol="$2" '$8 == symbol { print $2 }'
 }
 store_fault=$(awk '$1 == "app" && $3 == "store_fault" { print $2 " " $4 }' "$list")
 read -r index elf <<<"$store_fault"
