@@ -237,14 +237,25 @@ proc expect_same_as {name text} {
     }
 }
 
+# Symbol name -> address, from an ELF, read with this run's toolchain's
+# objdump (its nm's, $NM's, sibling): every symbol with a name, but the
+# undefined. (Not with nm: GNU nm loads every LTO plugin of bfd-plugins at
+# each start, 17 ms of CPU, where GNU objdump takes 3 and LLVM's are alike.)
+proc elf_symbols {elf} {
+    regsub {nm$} $::env(NM) objdump objdump
+    set symbols [dict create]
+    foreach {- address section name} [regexp -all -inline -line \
+            {^([0-9a-f]+) .{7} (\S+)\t[0-9a-f]+ (\S+)$} [exec $objdump -t $elf]] {
+        if {$section ne "*UND*"} { dict set symbols $name [expr 0x$address] }
+    }
+    return $symbols
+}
+
 # The address of a symbol in an ELF file, as an integer.
 proc symbol_address {elf symbol} {
-    foreach line [split [exec $::env(NM) $elf] "\n"] {
-        if {[lindex $line 2] eq $symbol} {
-            return [expr 0x[lindex $line 0]]
-        }
-    }
-    fail "no symbol $symbol in $elf"
+    set symbols [elf_symbols $elf]
+    if {![dict exists $symbols $symbol]} { fail "no symbol $symbol in $elf" }
+    return [dict get $symbols $symbol]
 }
 
 # Checks the kernel ELF that linker/linker.ld makes, whichever linker made
@@ -255,17 +266,20 @@ proc symbol_address {elf symbol} {
 # they take no room in the file; every section has its name in linker.ld
 # (or is one of `inserted`); its program headers are text R E at `base`,
 # rodata R and data RW, each holding just its sections, then the RISC-V
-# attributes; no temporary .L symbol is left. Reads the ELF with $READELF
-# and $NM, this run's toolchain's.
+# attributes; no temporary .L symbol is left. Reads the ELF with this run's
+# toolchain's readelf ($READELF) and objdump; returns its symbols
+# (elf_symbols).
 proc check_kernel_elf {elf {base 0x80200000} {inserted {}}} {
     set script [file join [file dirname [info script]] .. .. linker linker.ld]
     set file [open $script]
     set named [regexp -all -inline -line {^\s*(\.[A-Za-z_.]+)\s[^:\{]*:} [read $file]]
     close $file
     set named [concat [lmap {- name} $named {set name}] $inserted]
+    # The section headers, then the program headers.
+    set report [exec $::env(READELF) -SlW $elf]
 
     set allocated {}
-    foreach line [split [exec $::env(READELF) -SW $elf] "\n"] {
+    foreach line [split $report "\n"] {
         if {![regexp {^\s*\[\s*([0-9]+)\]\s+(\S+)\s+(\S+)(\s+[0-9a-f]+){4}\s+([A-Za-z]*)(\s+[0-9]+){3}$} \
                   $line - index name type - flags]} {
             continue
@@ -290,7 +304,7 @@ proc check_kernel_elf {elf {base 0x80200000} {inserted {}}} {
     # llvm-readelf 14 names PT_RISCV_ATTRIBUTES "<unknown>: 0x70000003".
     set headers {}
     set mapping {}
-    foreach line [split [exec $::env(READELF) -lW $elf] "\n"] {
+    foreach line [split $report "\n"] {
         if {[regexp {^\s+(\S+|<unknown>: 0x[0-9a-f]+)\s+0x[0-9a-f]+\s+0x([0-9a-f]+)(\s+0x[0-9a-f]+){3}\s+([RWE ]+?)\s+0x[0-9a-f]+$} \
                  $line - type address - flags]} {
             regsub {^(RISCV_ATTRIBUT.*|<unknown>: 0x70000003)$} $type ATTRIBUTES type
@@ -307,21 +321,12 @@ proc check_kernel_elf {elf {base 0x80200000} {inserted {}}} {
     set wanted [list [join $text] .rodata [join [lrange $allocated [llength $text]+1 end]] .riscv.attributes]
     if {$mapping ne $wanted} { fail "sections in the program headers of $elf: '$mapping', wanted '$wanted'" }
 
-    set temporary [regexp -all -inline -line {^.* \.L\S*$} [exec $::env(NM) $elf]]
+    set symbols [elf_symbols $elf]
+    set temporary [lsearch -all -inline -glob [dict keys $symbols] .L*]
     if {$temporary ne {}} {
         fail "$elf keeps [llength $temporary] temporary symbols, such as '[lindex $temporary 0]'"
     }
     note "$elf: sections [join $allocated], program headers [join [lmap header $headers {lindex $header 0}]]"
-}
-
-# Symbol name -> address, from an ELF, read with $NM.
-proc elf_symbols {elf} {
-    set symbols [dict create]
-    foreach line [split [exec $::env(NM) $elf] "\n"] {
-        if {[llength $line] == 3} {
-            dict set symbols [lindex $line 2] [expr 0x[lindex $line 0]]
-        }
-    }
     return $symbols
 }
 
