@@ -444,7 +444,8 @@ $(OBJECTS)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HE
 	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
 
 # The host programs of one C file each in tools/: the fuzzer's app generator
-# (which takes the system call numbers from lib/), the kill lines' decoder.
+# (which takes the system call numbers from lib/), the kill lines' decoder,
+# the copier of the apps' ELF files.
 $(OBJECTS)/host/%: tools/%.c $(HOST_HEADERS) | folders
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
 
@@ -642,13 +643,17 @@ $(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
 # What those pattern rules link is kept, not deleted as make's go-betweens.
 .SECONDARY: $(APP_OBJECTS) $(USER_RUNTIME)
 # Each app of this tree: BUILD's copy of its ELF file, from where it was
-# linked. The pairs FILE:LINKED, one a line, are each copy's own
-# prerequisite, in one $(eval) for all.
+# linked. They are made together (a grouped target, &:), by one process
+# for all (tools/copy_files.c, given each LINKED FILE pair), when any is
+# out of date: a cp each cost make test hundreds of processes.
 TREE_APP_ELF_FILES := $(foreach record,$(TREE_APP_RECORDS),$(call record_stem,$(record)).elf)
 TREE_APP_LINKED    := $(foreach record,$(TREE_APP_RECORDS),$(call record_linked,$(record)))
-$(eval $(subst $(space),$(newline),$(join $(addsuffix :,$(TREE_APP_ELF_FILES)),$(addsuffix .elf,$(TREE_APP_LINKED)))))
-$(TREE_APP_ELF_FILES): $(BUILD)/apps/layout $(BUILD)/flags | folders
-	cp -f $(filter %.elf,$^) $@
+ifneq ($(TREE_APP_RECORDS),)
+$(TREE_APP_ELF_FILES) &: $(addsuffix .elf,$(TREE_APP_LINKED)) $(OBJECTS)/host/copy_files \
+                         $(BUILD)/apps/layout $(BUILD)/flags | folders
+	$(OBJECTS)/host/copy_files $(strip $(foreach record,$(TREE_APP_RECORDS),\
+	    $(call record_linked,$(record)).elf $(call record_stem,$(record)).elf))
+endif
 # Each app from elsewhere, linked in BUILD.
 define outside_app_rules
 $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
