@@ -328,6 +328,12 @@ USER_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
 # of the libraries instead (HOST_HEADERS).
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -I.
 HOST_HEADERS := $(wildcard linker/*.h lib/*.h)
+# The C files of the libraries (and the kernel's one) that host programs
+# and unit tests link: each is compiled for the host once, in
+# OBJECTS/host/objects, however many of them link it (the unit tests link
+# linker/layout.c three times).
+HOST_LIBRARY_SOURCES := linker/layout.c linker/apps.c linker/apps_check.c lib/format.c kernel/app_output.c
+host_objects = $(patsubst %.c,$(OBJECTS)/host/objects/%.o,$(1))
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
 QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
@@ -445,8 +451,11 @@ $(BUILD)/linker.ld: $(OBJECTS)/host/emit_linker_script
 
 # The app packer, which writes the assembly that defines `apps`, with the
 # library's table check compiled in: it refuses what the kernel would.
-$(OBJECTS)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS) | folders
-	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
+$(OBJECTS)/host/pack_apps: linker/host/pack_apps.c $(call host_objects,linker/apps_check.c) $(HOST_HEADERS) | folders
+	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c %.o,$^) -o $@
+
+$(call host_objects,$(HOST_LIBRARY_SOURCES)): $(OBJECTS)/host/objects/%.o: %.c $(HOST_HEADERS) | folders
+	$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
 
 # The host programs of one C file each in tools/: the fuzzer's app generator
 # (which takes the system call numbers from lib/), the kill lines' decoder,
@@ -754,7 +763,8 @@ BUILD_FOLDERS = $(sort $(patsubst %/,%,$(dir \
   $(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES) \
     $(if $(BENCH),user/bench/elf_payload.S)) $(APP_OBJECTS) \
   $(APP_ELF_FILES) $(TREE_APP_LINKED) \
-  $(OBJECTS)/host/programs $(if $(filter host-tests,$(GOALS)),$(HOST_TESTS)))))
+  $(OBJECTS)/host/programs $(call host_objects,$(HOST_LIBRARY_SOURCES)) \
+  $(if $(filter host-tests,$(GOALS)),$(HOST_TESTS)))))
 MISSING_FOLDERS = $(strip $(foreach folder,$(BUILD_FOLDERS),$(if $(wildcard $(folder)/),,$(folder))))
 # (A recipe for FOLDERS, which are looked up once.)
 make_folders = $(if $(1),@mkdir -p $(1))
@@ -930,16 +940,18 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(OBJECTS)/host/tests/%,$(wildcard tests
 .PHONY: host-tests
 host-tests: $(HOST_TESTS)
 
-# Host unit tests compile the library's C files for the host, with the test.
-$(OBJECTS)/host/tests/test_layout: linker/layout.c
-$(OBJECTS)/host/tests/test_format: lib/format.c
-$(OBJECTS)/host/tests/test_apps: linker/apps.c linker/layout.c
-$(OBJECTS)/host/tests/test_apps_check: linker/apps_check.c
-$(OBJECTS)/host/tests/test_copy: linker/apps.c linker/layout.c
-$(OBJECTS)/host/tests/test_app_output: kernel/app_output.c kernel/app_output.h
+# Host unit tests link the library's C files, compiled for the host
+# (host_objects, above), with the test.
+$(OBJECTS)/host/tests/test_layout: $(call host_objects,linker/layout.c)
+$(OBJECTS)/host/tests/test_format: $(call host_objects,lib/format.c)
+$(OBJECTS)/host/tests/test_apps: $(call host_objects,linker/apps.c linker/layout.c)
+$(OBJECTS)/host/tests/test_apps_check: $(call host_objects,linker/apps_check.c)
+$(OBJECTS)/host/tests/test_copy: $(call host_objects,linker/apps.c linker/layout.c)
+$(OBJECTS)/host/tests/test_app_output: $(call host_objects,kernel/app_output.c) kernel/app_output.h
+$(call host_objects,kernel/app_output.c): kernel/app_output.h
 HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
 $(OBJECTS)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS) | folders
-	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c %.o,$^)
 
 # ---------------------------------------------------------------------------
 # The course kit (labs/README.md). `make grade` builds a kernel with each
