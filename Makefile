@@ -615,9 +615,12 @@ $(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags | folders
 $(BUILD)/apps/layout: FORCE
 	$(call update_file,$@,$(if $(APP_IN_PLACE),in place at $(APP_ELF_SLOT),$(APP_BASE) + INDEX * $(APP_STEP)))
 # $(call app_address,INDEX): the address app INDEX is linked for, as ld
-# reads it; APP_BASE alone when every app has that one slot, so that the
-# link needs no shell for its '*'.
-app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(APP_SLOTS),$(APP_BASE)+$(1)*$(APP_STEP),$(APP_BASE)))
+# reads it: in the slots mode, APP_BASE and APP_STEP once for each slot
+# before INDEX's (0x80400000+0x200000+0x200000 for app 2), a sum, since
+# a '*' would take a shell to run each link; APP_BASE alone when every
+# app has that one slot.
+app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)$(if $(APP_SLOTS),$(subst $(space),,\
+                $(foreach slot,$(call numbers_below,$(1)),+$(APP_STEP)))))
 
 # An app of this tree is linked for its address once, in the user objects'
 # folder, and each build copies its ELF file (for gdb and the decoder) and
