@@ -377,7 +377,8 @@ USER_SOURCES   := user/syscall.c user/printf.c
 # (make test's dozens of builds do). The apps of this tree are linked there
 # too, once per address; what is linked is otherwise this build's own, in
 # BUILD: a copy of each app, the packed table, the kernel.
-#   OBJECTS/host/                          the host programs
+#   OBJECTS/host/                          the host programs, and objects/,
+#                                          the C they share, compiled once
 #   OBJECTS/COMPILER-OPT/library/          linker/ and lib/ (no defines)
 #   OBJECTS/COMPILER-OPT/user/             the user runtime and the apps,
 #                                          and linked/ADDRESS/, the apps linked
