@@ -12,7 +12,6 @@ builds in BUILD, keeps each lab's kernel and transcript in BUILD/grade/
 (LAB.elf, LAB.out) and writes BUILD/grade.json.
 """
 
-import concurrent.futures
 import importlib.util
 import json
 import os
@@ -114,6 +113,11 @@ def grade(labs, build_folder, labs_folder):
     """Builds every lab's kernel, one after another (labs of one mode share
     a build folder), boots them side by side, and yields each lab's results
     in order."""
+    # Imported here, not above: tools/handout.py imports this module for
+    # load_lab alone, and concurrent.futures (with the logging it imports)
+    # is a sixth of a handout's start-up.
+    import concurrent.futures
+
     kernels = {lab.name: build(lab, build_folder, labs_folder) for lab in labs}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         boots = {}

@@ -5,8 +5,9 @@ Its apps, labs/yield/apps/*.c, run together in one boot of the slots mode
 2 ms, under -icount shift=0 (a short boot, in which a slice is a tenth of
 the limit: the spinner is taken off the CPU ten times before its end). In
 index order (their names' order): yield_intruder reads the next app's slot
-after one yield; yield_sleeper gives the CPU up until 30 ms have passed,
-and notes the longest it waited for the CPU meanwhile; yield_spinner never
+after one yield; yield_sleeper gives the CPU up after each 16 us of its
+own until 30 ms have passed, and notes the longest it waited for the CPU
+meanwhile; yield_spinner never
 gives it up; yield_turn_a, _b and _c print five lines each, yielding after
 each. Each test reads the lines of the apps it is about (tools/gradelib.py):
 other lines, and lines in between, change nothing.

@@ -15,7 +15,9 @@ import sys
 
 import gdb
 
-sys.dont_write_bytecode = True  # no __pycache__ in the repository
+# No __pycache__ in the repository: bytecode is kept only where
+# PYTHONPYCACHEPREFIX puts it (make test does, under build/).
+sys.dont_write_bytecode = not sys.pycache_prefix
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # gdb-multiarch assumes GNU/Linux, and for RISC-V that means stepping in

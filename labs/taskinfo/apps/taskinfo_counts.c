@@ -6,11 +6,12 @@
  */
 #include <stdint.h>
 
+#include "labs/busy_loop.h"
 #include "lib/syscall_numbers.h"
 #include "user.h"
 
-/* Two instructions a round: 30 ms of guest time under -icount shift=0. */
-#define LOOP_ROUNDS 15000000UL
+/* 30 ms of guest time under -icount shift=0. */
+#define LOOP_INSTRUCTIONS 30000000UL
 /* What the app puts where the kernel has no business writing. */
 #define PATTERN 0xa5a5a5a5U
 
@@ -22,12 +23,6 @@ struct snapshot {
 };
 
 static struct snapshot first, second;
-
-static void busy_loop(uint64_t rounds) {
-    __asm__ volatile("1: addi %0, %0, -1\n"
-                     "   bnez %0, 1b"
-                     : "+r"(rounds));
-}
 
 static void take(struct snapshot *snapshot) {
     uint32_t *words = (uint32_t *)snapshot;
@@ -75,7 +70,7 @@ int main(void) {
     getpid();
     getpid();
     long start = get_time_ms();
-    busy_loop(LOOP_ROUNDS);
+    busy_loop(LOOP_INSTRUCTIONS);
     long before = get_time_ms();
     take(&first);
     /* 4 more getpid, then task_info again. */

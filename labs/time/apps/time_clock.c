@@ -7,11 +7,12 @@
  */
 #include <stdint.h>
 
+#include "labs/busy_loop.h"
 #include "user.h"
 
-/* Two instructions a round: 20 ms of guest time under -icount shift=0. */
-#define LOOP_ROUNDS 10000000UL
-#define PAIRS       5000
+/* 20 ms of guest time under -icount shift=0. */
+#define LOOP_INSTRUCTIONS 20000000UL
+#define PAIRS             5000
 
 static uint64_t instructions_retired(void) {
     uint64_t count;
@@ -23,26 +24,19 @@ static uint64_t microseconds(const struct timeval *tv) {
     return tv->sec * 1000000 + tv->usec;
 }
 
-/* Exactly 2 * rounds instructions, whatever the compiler. */
-static void busy_loop(uint64_t rounds) {
-    __asm__ volatile("1: addi %0, %0, -1\n"
-                     "   bnez %0, 1b"
-                     : "+r"(rounds));
-}
-
 int main(void) {
     struct timeval first = {0}, second = {0};
     uint64_t before = instructions_retired();
     long result = get_time(&first, 12345); /* tz is ignored */
     uint64_t after = instructions_retired();
-    busy_loop(LOOP_ROUNDS);
+    busy_loop(LOOP_INSTRUCTIONS);
     get_time(&second, 0);
     printf("time_clock: get_time returned %ld\n", result);
     printf("time_clock: since boot: %lu us by get_time, instret %lu..%lu\n",
            microseconds(&first), before, after);
     printf("time_clock: usec field %lu\n", first.usec);
     printf("time_clock: a loop of %lu instructions: %lu us by get_time\n",
-           2 * LOOP_ROUNDS, microseconds(&second) - microseconds(&first));
+           LOOP_INSTRUCTIONS, microseconds(&second) - microseconds(&first));
 
     struct timeval start = {0};
     int failed = get_time(&start, 0) != 0, backwards = 0;
