@@ -10,7 +10,7 @@
 #   BENCH_ELF                the ELF file the bench kernel loads with elf_load
 #   KERNEL, NAME=IMAGE       the kernel and app images whose sizes to report
 #   JSON                     where to write the results
-# Environment: QEMU (the command and machine flags, without -kernel), NM,
+# Environment: QEMU (the command and machine flags, without -kernel),
 # OBJCOPY, OBJDUMP, SIZE. BENCH_TARGETS="name=value ..." replaces targets (the
 # guard test lowers one to see the check fail).
 set -euo pipefail
@@ -56,19 +56,31 @@ for pair in ${BENCH_TARGETS:-}; do
     target[$name]=${pair#*=}
 done
 
-# 1. Run the bench kernel; it shuts QEMU down after its last line.
-output=$(timeout 120 $QEMU -kernel "$bench_kernel" -nographic -icount shift=0 </dev/null | tr -d '\r') ||
-    fail "QEMU failed (exit $?); it printed:"$'\n'"$output"
+# This script reads files and text with bash's own read and [[ ]], and
+# computes with awk only where a fraction is needed, a few processes in
+# all: make test runs it twice (tests/cases/bench_guard.sh).
+
+# 1. Run the bench kernel; it shuts QEMU down after its last line. The
+#    firmware ends a line with "\r\n": the \r go.
+output=$(timeout 120 $QEMU -kernel "$bench_kernel" -nographic -icount shift=0 </dev/null) ||
+    fail "QEMU failed (exit $?); it printed:"$'\n'"${output//$'\r'/}"
+output=${output//$'\r'/}
 # LAB yield BEGIN: apps=1
 apps=2 # the bench app and user/bench/yield_partner.c
 # LAB yield END
-grep -qx "\[kernel\] $apps apps: $apps exited, 0 killed" <<<"$output" ||
+[[ $'\n'$output$'\n' == *$'\n'"[kernel] $apps apps: $apps exited, 0 killed"$'\n'* ]] ||
     fail "the bench apps did not exit normally; QEMU printed:"$'\n'"$output"
 
+# The "[bench] name value" lines, and where the bench app was loaded.
 declare -A count=()
-while read -r name value; do
-    count[$name]=$value
-done < <(sed -n 's/^\[bench\] \([a-z_]*\) \([0-9]*\)$/\1 \2/p' <<<"$output")
+slot=
+while IFS= read -r line; do
+    if [[ $line =~ ^\[bench\]\ ([a-z_]+)\ ([0-9]+)$ ]]; then
+        count[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
+    elif [[ $line =~ ^\[kernel\]\ app\ 0\ bench:\ loaded\ at\ 0x([0-9a-f]+), ]]; then
+        slot=${BASH_REMATCH[1]}
+    fi
+done <<<"$output"
 # The counts that go to the JSON file; with the few only read here, every
 # one the kernel and the app must print.
 json_counts=(syscall_calls syscall_instructions write_empty_calls write_empty_instructions
@@ -85,15 +97,34 @@ done
 [ "${count[zero_bss_bytes]}" -ge 65536 ] ||
     fail "the bench kernel's .bss is ${count[zero_bss_bytes]} bytes, not the 64 KiB or more it should be"
 
-# 2. Straight-line code that the kernel cannot count itself is counted in
+# 2. The symbols of the bench kernel and of its app: their addresses by
+#    name, from objdump's symbol table (GNU nm loads every LTO plugin in
+#    bfd-plugins as it starts, LLVM's among them: 17 ms, objdump 2).
+read_symbols() { # read_symbols ELF ARRAY: sets ARRAY[NAME]=ADDRESS (hex)
+    local -n symbols=$2
+    local fields
+    while read -r -a fields; do
+        if [[ ${fields[0]:-} =~ ^[0-9a-f]+$ ]]; then
+            # shellcheck disable=SC2034 # (a reference to the caller's array)
+            symbols[${fields[-1]}]=${fields[0]}
+        fi
+    done < <("$OBJDUMP" -t "$1")
+}
+declare -A kernel_symbol=() app_symbol=()
+read_symbols "$bench_kernel" kernel_symbol
+read_symbols "$bench_app" app_symbol
+
+#    Straight-line code that the kernel cannot count itself is counted in
 #    the disassembly: the instructions from SYMBOL up to the first one
 #    whose mnemonic matches END (included). Any other branch or jump on
 #    the way would make the count depend on the path: it fails instead.
+#    The disassembly stops a KiB on, far past the few instructions of the
+#    runs counted (one that long would fail as one with no END).
 straight_line() { # SYMBOL END
-    local address
-    address=$("$NM" "$bench_kernel" | awk -v name="$1" '$3 == name { print $1 }')
+    local address=${kernel_symbol[$1]:-} stop
     [ -n "$address" ] || fail "no symbol $1 in $bench_kernel"
-    "$OBJDUMP" -d --no-show-raw-insn --start-address=0x"$address" "$bench_kernel" |
+    printf -v stop '%x' $((0x$address + 1024))
+    "$OBJDUMP" -d --no-show-raw-insn --start-address=0x"$address" --stop-address=0x"$stop" "$bench_kernel" |
         awk -v end="^($2)\$" '!done && /^ *[0-9a-f]+:/ {
             count++
             if ($2 ~ end) found = done = 1
@@ -106,9 +137,8 @@ start_instructions=$(straight_line _start 'j|jr|jal|jalr')
 [ "$start_instructions" -gt 0 ] || fail "_start is not straight-line code up to its jump"
 # The app read instret at its first instruction only if bench_entry is the
 # first byte of its slot, where the kernel enters it.
-slot=$(sed -n 's/^\[kernel\] app 0 bench: loaded at 0x\([0-9a-f]*\),.*/\1/p' <<<"$output")
-entry=$("$NM" "$bench_app" | awk '$3 == "bench_entry" { print $1 }')
-[ -n "$slot" ] && [ $((0x$entry)) -eq $((0x$slot)) ] ||
+entry=${app_symbol[bench_entry]:-}
+[ -n "$slot" ] && [ -n "$entry" ] && [ $((0x$entry)) -eq $((0x$slot)) ] ||
     fail "bench_entry is at 0x$entry, not at the app's first byte 0x$slot"
 boot=$((count[app_first_instret] - count[kernel_entry_instret] + start_instructions))
 # The shutdown count runs on from bench_report_shutdown's read of instret
@@ -129,7 +159,7 @@ while read -r size; do
 done < <("$OBJDUMP" -p "$bench_elf" | awk '$1 == "LOAD" { load = 1; next } load && $1 == "filesz" { print $2 } { load = 0 }')
 [ "$elf_bytes" -ge 32768 ] || fail "$bench_elf has $elf_bytes bytes to load: too few for a count per byte"
 for pair in bench_elf_aligned=0 bench_elf_shifted=3; do
-    address=$("$NM" "$bench_kernel" | awk -v name="${pair%=*}" '$3 == name { print $1 }')
+    address=${kernel_symbol[${pair%=*}]:-}
     [ -n "$address" ] && [ $((0x$address % 8)) -eq "${pair#*=}" ] ||
         fail "${pair%=*} is at 0x$address, not ${pair#*=} bytes past a word boundary"
 done
@@ -137,20 +167,27 @@ done
 # 3. Sizes: the kernel's sections in memory, its raw image (what a loader
 #    copies from the file: .bss and .boot are NOBITS, so it ends with
 #    .data), and each app's image.
-section_size() { "$SIZE" -A "$kernel" | awk -v name="$1" '$1 == name { size = $2 } END { print size + 0 }'; }
+declare -A section_size=()
+while read -r section size _; do
+    [ -n "$section" ] && section_size[$section]=$size
+done < <("$SIZE" -A "$kernel")
 kernel_sizes=()
 for section in .text .rodata .data .bss .boot; do
-    kernel_sizes+=("$section $(section_size $section)")
+    kernel_sizes+=("$section ${section_size[$section]:-0}")
 done
 image=$(mktemp)
 "$OBJCOPY" -O binary "$kernel" "$image"
-kernel_sizes+=("image $(wc -c <"$image")")
+# The raw image's size, then each app image's, from one stat.
+file_sizes=$(stat -L -c %s -- "$image" "${@#*=}")
 rm -f "$image"
+mapfile -t file_sizes <<<"$file_sizes"
+kernel_sizes+=("image ${file_sizes[0]}")
 app_sizes=()
 for pair in "$@"; do
-    app_sizes+=("${pair%%=*} $(wc -c <"${pair#*=}")")
+    app_sizes+=("${pair%%=*} ${file_sizes[${#app_sizes[@]} + 1]}")
 done
-qemu_version=$(${QEMU%% *} --version | head -n 1)
+qemu_version=$(${QEMU%% *} --version)
+qemu_version=${qemu_version%%$'\n'*}
 
 # 4. Each entry: value, floor, ratio, target, met. The floors
 #    (docs/maintainers/bench.md, "The floors"): the fewest instructions
@@ -177,39 +214,40 @@ qemu_version=$(${QEMU%% *} --version | head -n 1)
 #      sscratch at the next app's context, and the slot swap: a load of the
 #      entry's address, a load of its value and a store for each of the two
 #      slots, and an sfence.vma (7).
-divide() { awk -v a="$1" -v b="$2" -v digits="$3" 'BEGIN { printf "%.*f", digits, a / b }'; }
-declare -A value=(
-    [null_syscall]=$(divide "${count[syscall_instructions]}" "${count[syscall_calls]}" 2)
-    [write_empty]=$(divide "${count[write_empty_instructions]}" "${count[write_empty_calls]}" 2)
-    [write_byte]=$(divide "${count[write_byte_instructions]}" "${count[write_byte_calls]}" 2)
-    [app_load]=$(divide "${count[app_load_instructions]}" "${count[app_load_bytes]}" 4)
-    [zero_bss]=$(divide "${count[zero_bss_instructions]}" "${count[zero_bss_bytes]}" 4)
-    [elf_load]=$(divide "${count[elf_load_aligned_instructions]}" "$elf_bytes" 4)
-    [elf_load_shifted]=$(divide "${count[elf_load_shifted_instructions]}" "$elf_bytes" 4)
-    [shutdown]=$shutdown
+#    The quotients, "NAME DIVIDEND DIVISOR DIGITS", all divided by one awk.
+quotients=(
+    "null_syscall ${count[syscall_instructions]} ${count[syscall_calls]} 2"
+    "write_empty ${count[write_empty_instructions]} ${count[write_empty_calls]} 2"
+    "write_byte ${count[write_byte_instructions]} ${count[write_byte_calls]} 2"
+    "app_load ${count[app_load_instructions]} ${count[app_load_bytes]} 4"
+    "app_load_floor $((count[app_load_bytes] + count[app_image_bytes])) $((8 * count[app_load_bytes])) 4"
+    "zero_bss ${count[zero_bss_instructions]} ${count[zero_bss_bytes]} 4"
+    "elf_load ${count[elf_load_aligned_instructions]} $elf_bytes 4"
+    "elf_load_shifted ${count[elf_load_shifted_instructions]} $elf_bytes 4"
     # LAB yield BEGIN
-    # Per call, two switches, and the addi and bnez of each app's loop.
-    [yield_switch]=$(awk -v all="${count[yield_instructions]}" -v calls="${count[yield_calls]}" \
-        'BEGIN { printf "%.2f", (all / calls - 4) / 2 }')
+    # Per call, two switches, and the addi and bnez of each app's loop:
+    # (instructions / calls - 4) / 2.
+    "yield_switch $((count[yield_instructions] - 4 * count[yield_calls])) $((2 * count[yield_calls])) 2"
     # LAB yield END
 )
+declare -A value=([shutdown]=$shutdown)
+while read -r name quotient; do
+    value[$name]=$quotient
+done < <(printf '%s\n' "${quotients[@]}" | awk '{ printf "%s %.*f\n", $1, $4, $2 / $3 }')
 declare -A floor=(
     [null_syscall]=79 [write_empty]=93
     [write_byte]=$((93 + 3 + 8 + 5 + count[firmware_putchar_instructions]))
-    [app_load]=$(divide $((count[app_load_bytes] + count[app_image_bytes])) $((8 * count[app_load_bytes])) 4)
+    [app_load]=${value[app_load_floor]}
     [zero_bss]=0.125 [elf_load]=0.25 [elf_load_shifted]=0.625 [shutdown]=6
     # LAB yield BEGIN
     [yield_switch]=86
     # LAB yield END
 )
-metrics=()
-for line in "${entries[@]}"; do
+#    Each entry's "NAME VALUE FLOOR RATIO TARGET MET", from one awk.
+mapfile -t metrics < <(for line in "${entries[@]}"; do
     name=${line%% *}
-    metrics+=("$(awk -v name="$name" -v value="${value[$name]}" -v floor="${floor[$name]}" \
-        -v target="${target[$name]}" 'BEGIN {
-        printf "%s %s %s %.2f %s %s\n", name, value, floor, value / floor, target,
-            (value <= target) ? "true" : "false" }')")
-done
+    echo "$name ${value[$name]} ${floor[$name]} ${target[$name]}"
+done | awk '{ printf "%s %s %s %.2f %s %s\n", $1, $2, $3, $2 / $3, $4, ($2 <= $4) ? "true" : "false" }')
 
 # 5. The table.
 echo "make bench: guest instructions under $qemu_version, -icount shift=0"
@@ -254,7 +292,13 @@ done
 
 # 6. The same as JSON.
 json_object() { # "key value" lines -> {"key": value, ...}
-    awk 'BEGIN { printf "{" } NF { printf "%s\"%s\": %s", n++ ? ", " : "", $1, $2 } END { printf "}" }'
+    local key value separator='' object='{'
+    while read -r key value; do
+        [ -n "$key" ] || continue
+        object+="$separator\"$key\": $value"
+        separator=", "
+    done
+    printf '%s}' "$object"
 }
 {
     echo "{"
@@ -263,8 +307,10 @@ json_object() { # "key value" lines -> {"key": value, ...}
     echo "  \"targets\": ["
     for i in "${!metrics[@]}"; do
         read -r name value floor ratio goal met <<<"${metrics[$i]}"
+        comma=,
+        [ "$i" -lt $((${#metrics[@]} - 1)) ] || comma=
         printf '    {"name": "%s", "value": %s, "floor": %s, "ratio": %s, "target": %s, "met": %s}%s\n' \
-            "$name" "$value" "$floor" "$ratio" "$goal" "$met" "$([ "$i" -lt $((${#metrics[@]} - 1)) ] && echo ,)"
+            "$name" "$value" "$floor" "$ratio" "$goal" "$met" "$comma"
     done
     echo "  ],"
     printf '  "counts": %s,\n' "$(for name in "${json_counts[@]}"; do
@@ -272,7 +318,7 @@ json_object() { # "key value" lines -> {"key": value, ...}
     done | json_object)"
     printf '  "elf_load_bytes": %s,\n' "$elf_bytes"
     printf '  "boot_instructions": %s,\n' "$boot"
-    printf '  "kernel_bytes": %s,\n' "$(printf '%s\n' "${kernel_sizes[@]}" | sed 's/^\.//' | json_object)"
+    printf '  "kernel_bytes": %s,\n' "$(printf '%s\n' "${kernel_sizes[@]#.}" | json_object)"
     printf '  "app_image_bytes": %s\n' "$(printf '%s\n' "${app_sizes[@]}" | json_object)"
     echo "}"
 } >"$json"
