@@ -278,6 +278,11 @@ AR      := $(BINUTILS)ar
 # every app of every build): an LLVM build takes it when it is on the PATH,
 # as it takes GNU addr2line (below).
 OBJCOPY := $(if $(and $(LLVM),$(GCC_BINUTILS),$(call on_path,$(GCC_BINUTILS)objcopy)),$(GCC_BINUTILS),$(BINUTILS))objcopy
+# The packed apps table is data alone (.quad lines, .incbin's of the
+# images): GNU as assembles it, in an LLVM build too when the GCC's
+# binutils are there (the same bytes as clang's; as starts in 2 ms, clang
+# in 25, and make test assembles dozens of tables), clang otherwise.
+TABLE_AS := $(if $(and $(GCC_BINUTILS),$(call on_path,$(GCC_BINUTILS)as)),$(GCC_BINUTILS)as,$(CC) -x assembler -c)
 NM      := $(BINUTILS)nm
 OBJDUMP := $(BINUTILS)objdump
 SIZE    := $(BINUTILS)size
@@ -323,6 +328,12 @@ USER_DEFINES := -DKERNEL_BASE=$(KERNEL_BASE_HEX)UL
 # of the libraries instead (HOST_HEADERS).
 HOSTCFLAGS := -std=c11 -O2 -g $(WARNINGS) -I.
 HOST_HEADERS := $(wildcard linker/*.h lib/*.h)
+# The C files of the libraries (and the kernel's one) that host programs
+# and unit tests link: each is compiled for the host once, in
+# OBJECTS/host/objects, however many of them link it (the unit tests link
+# linker/layout.c three times).
+HOST_LIBRARY_SOURCES := linker/layout.c linker/apps.c linker/apps_check.c lib/format.c kernel/app_output.c
+host_objects = $(patsubst %.c,$(OBJECTS)/host/objects/%.o,$(1))
 
 QEMU_MACHINE = -machine virt -m 128M -smp 1 -bios $(FIRMWARE) -no-reboot
 QEMU_FLAGS   = $(QEMU_MACHINE) -kernel $(BUILD)/kernel.elf
@@ -366,7 +377,8 @@ USER_SOURCES   := user/syscall.c user/printf.c
 # (make test's dozens of builds do). The apps of this tree are linked there
 # too, once per address; what is linked is otherwise this build's own, in
 # BUILD: a copy of each app, the packed table, the kernel.
-#   OBJECTS/host/                          the host programs
+#   OBJECTS/host/                          the host programs, and objects/,
+#                                          the C they share, compiled once
 #   OBJECTS/COMPILER-OPT/library/          linker/ and lib/ (no defines)
 #   OBJECTS/COMPILER-OPT/user/             the user runtime and the apps,
 #                                          and linked/ADDRESS/, the apps linked
@@ -440,11 +452,15 @@ $(BUILD)/linker.ld: $(OBJECTS)/host/emit_linker_script
 
 # The app packer, which writes the assembly that defines `apps`, with the
 # library's table check compiled in: it refuses what the kernel would.
-$(OBJECTS)/host/pack_apps: linker/host/pack_apps.c linker/apps_check.c $(HOST_HEADERS) | folders
-	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c,$^) -o $@
+$(OBJECTS)/host/pack_apps: linker/host/pack_apps.c $(call host_objects,linker/apps_check.c) $(HOST_HEADERS) | folders
+	$(HOSTCC) $(HOSTCFLAGS) $(filter %.c %.o,$^) -o $@
+
+$(call host_objects,$(HOST_LIBRARY_SOURCES)): $(OBJECTS)/host/objects/%.o: %.c $(HOST_HEADERS) | folders
+	$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
 
 # The host programs of one C file each in tools/: the fuzzer's app generator
-# (which takes the system call numbers from lib/), the kill lines' decoder.
+# (which takes the system call numbers from lib/), the kill lines' decoder,
+# the copier of the apps' ELF files.
 $(OBJECTS)/host/%: tools/%.c $(HOST_HEADERS) | folders
 	$(HOSTCC) $(HOSTCFLAGS) $< -o $@
 
@@ -600,9 +616,12 @@ $(BUILD)/apps/outside/%.o: /%.c $(BUILD)/flags | folders
 $(BUILD)/apps/layout: FORCE
 	$(call update_file,$@,$(if $(APP_IN_PLACE),in place at $(APP_ELF_SLOT),$(APP_BASE) + INDEX * $(APP_STEP)))
 # $(call app_address,INDEX): the address app INDEX is linked for, as ld
-# reads it; APP_BASE alone when every app has that one slot, so that the
-# link needs no shell for its '*'.
-app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(if $(APP_SLOTS),$(APP_BASE)+$(1)*$(APP_STEP),$(APP_BASE)))
+# reads it: in the slots mode, APP_BASE and APP_STEP once for each slot
+# before INDEX's (0x80400000+0x200000+0x200000 for app 2), a sum, since
+# a '*' would take a shell to run each link; APP_BASE alone when every
+# app has that one slot.
+app_address = $(if $(APP_IN_PLACE),$(APP_ELF_SLOT),$(APP_BASE)$(if $(APP_SLOTS),$(subst $(space),,\
+                $(foreach slot,$(call numbers_below,$(1)),+$(APP_STEP)))))
 
 # An app of this tree is linked for its address once, in the user objects'
 # folder, and each build copies its ELF file (for gdb and the decoder) and
@@ -642,13 +661,17 @@ $(foreach folder,$(USER_OBJECTS) $(USER_BASE_OBJECTS),\
 # What those pattern rules link is kept, not deleted as make's go-betweens.
 .SECONDARY: $(APP_OBJECTS) $(USER_RUNTIME)
 # Each app of this tree: BUILD's copy of its ELF file, from where it was
-# linked. The pairs FILE:LINKED, one a line, are each copy's own
-# prerequisite, in one $(eval) for all.
+# linked. They are made together (a grouped target, &:), by one process
+# for all (tools/copy_files.c, given each LINKED FILE pair), when any is
+# out of date: a cp each cost make test hundreds of processes.
 TREE_APP_ELF_FILES := $(foreach record,$(TREE_APP_RECORDS),$(call record_stem,$(record)).elf)
 TREE_APP_LINKED    := $(foreach record,$(TREE_APP_RECORDS),$(call record_linked,$(record)))
-$(eval $(subst $(space),$(newline),$(join $(addsuffix :,$(TREE_APP_ELF_FILES)),$(addsuffix .elf,$(TREE_APP_LINKED)))))
-$(TREE_APP_ELF_FILES): $(BUILD)/apps/layout $(BUILD)/flags | folders
-	cp -f $(filter %.elf,$^) $@
+ifneq ($(TREE_APP_RECORDS),)
+$(TREE_APP_ELF_FILES) &: $(addsuffix .elf,$(TREE_APP_LINKED)) $(OBJECTS)/host/copy_files \
+                         $(BUILD)/apps/layout $(BUILD)/flags | folders
+	$(OBJECTS)/host/copy_files $(strip $(foreach record,$(TREE_APP_RECORDS),\
+	    $(call record_linked,$(record)).elf $(call record_stem,$(record)).elf))
+endif
 # Each app from elsewhere, linked in BUILD.
 define outside_app_rules
 $(call record_stem,$(1)).elf: $(call app_object,$(call record_source,$(1))) $(USER_RUNTIME) user/user.ld \
@@ -695,10 +718,9 @@ $(BUILD)/apps.S: $(OBJECTS)/host/pack_apps $(APP_IMAGES) $(APP_ELF_FILES) $(BUIL
 
 # The packer writes no line for the C preprocessor (its comments are C
 # comments, which both assemblers read themselves): the table is assembled
-# as it is, -x assembler, without the preprocessor's process (with clang,
-# a start of 25 ms; make test assembles dozens of tables).
+# as it is, by TABLE_AS (above), without the preprocessor's process.
 $(BUILD)/apps.o: $(BUILD)/apps.S $(BUILD)/flags
-	$(CC) $(filter-out -mcmodel=%,$(ARCH)) -g -x assembler -c $< -o $@
+	$(TABLE_AS) $(filter-out -mcmodel=%,$(ARCH)) -g -o $@ $<
 
 # The ELF files with the symbols of the kernel and of each app, for gdb
 # (tools/gdb/app_symbols.py) and the kill lines' decoder
@@ -735,7 +757,7 @@ $(SETTINGS_OBJECTS)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(SETTINGS_DEFINES))
 $(BUILD)/flags: FORCE
 	$(call update_file,$@,$(CC) $(CFLAGS) $(ASFLAGS) $(KERNEL_DEFINES) $(SETTINGS_DEFINES) $(USER_DEFINES) \
-	  $(LD) $(LDFLAGS) $(KERNEL_LDFLAGS) $(OBJECTS))
+	  $(TABLE_AS) $(LD) $(LDFLAGS) $(KERNEL_LDFLAGS) $(OBJECTS))
 
 # The folders of everything this make may write, made before any of it
 # (order-only, so that no target is remade for its folder) in one mkdir,
@@ -745,7 +767,8 @@ BUILD_FOLDERS = $(sort $(patsubst %/,%,$(dir \
   $(call objects,$(KERNEL_SOURCES) $(LINKER_SOURCES) $(LIB_SOURCES) user/start.c $(USER_SOURCES) \
     $(if $(BENCH),user/bench/elf_payload.S)) $(APP_OBJECTS) \
   $(APP_ELF_FILES) $(TREE_APP_LINKED) \
-  $(OBJECTS)/host/programs $(if $(filter host-tests,$(GOALS)),$(HOST_TESTS)))))
+  $(OBJECTS)/host/programs $(call host_objects,$(HOST_LIBRARY_SOURCES)) \
+  $(if $(filter host-tests,$(GOALS)),$(HOST_TESTS)))))
 MISSING_FOLDERS = $(strip $(foreach folder,$(BUILD_FOLDERS),$(if $(wildcard $(folder)/),,$(folder))))
 # (A recipe for FOLDERS, which are looked up once.)
 make_folders = $(if $(1),@mkdir -p $(1))
@@ -921,16 +944,21 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(OBJECTS)/host/tests/%,$(wildcard tests
 .PHONY: host-tests
 host-tests: $(HOST_TESTS)
 
-# Host unit tests compile the library's C files for the host, with the test.
-$(OBJECTS)/host/tests/test_layout: linker/layout.c
-$(OBJECTS)/host/tests/test_format: lib/format.c
-$(OBJECTS)/host/tests/test_apps: linker/apps.c linker/layout.c
-$(OBJECTS)/host/tests/test_apps_check: linker/apps_check.c
-$(OBJECTS)/host/tests/test_copy: linker/apps.c linker/layout.c
-$(OBJECTS)/host/tests/test_app_output: kernel/app_output.c kernel/app_output.h
-HOST_TEST_CFLAGS := $(HOSTCFLAGS) -Itests/host
+# Host unit tests link the library's C files, compiled for the host
+# (host_objects, above), with the test.
+$(OBJECTS)/host/tests/test_layout: $(call host_objects,linker/layout.c)
+$(OBJECTS)/host/tests/test_format: $(call host_objects,lib/format.c)
+$(OBJECTS)/host/tests/test_apps: $(call host_objects,linker/apps.c linker/layout.c)
+$(OBJECTS)/host/tests/test_apps_check: $(call host_objects,linker/apps_check.c)
+$(OBJECTS)/host/tests/test_copy: $(call host_objects,linker/apps.c linker/layout.c)
+$(OBJECTS)/host/tests/test_app_output: $(call host_objects,kernel/app_output.c) kernel/app_output.h
+$(call host_objects,kernel/app_output.c): kernel/app_output.h
+# The tests' own files at -Og (what they test, the libraries' objects, is
+# compiled at -O2, as the host programs have it): half the CPU of -O2 for
+# the same warnings, and code that gdb steps through as written.
+HOST_TEST_CFLAGS := $(filter-out -O2,$(HOSTCFLAGS)) -Og -Itests/host
 $(OBJECTS)/host/tests/%: tests/host/%.c tests/host/check.h $(HOST_HEADERS) | folders
-	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(HOSTCC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c %.o,$^)
 
 # ---------------------------------------------------------------------------
 # The course kit (labs/README.md). `make grade` builds a kernel with each

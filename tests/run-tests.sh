@@ -240,12 +240,16 @@ show_errors() {
 }
 
 # build_config CONFIG: builds a config in its folder, quietly (the log holds
-# what make said); a failure leaves the marker that fails its runs.
+# what make said, and the folders of objects the config uses, which the
+# same make prints for copy_base_objects, below: a make of their own cost
+# each config a parse of the Makefile); a failure leaves the marker that
+# fails its runs.
 build_config() {
     local config=$1 dir log
     dir=$(build_dir_of "$config")
     log=$logs/build-${dir##*/}.log
-    timed "build ${config:-(default)}" eval "make -s --no-print-directory -j$processors BUILD=$dir $config all" \
+    timed "build ${config:-(default)}" eval "make -s --no-print-directory -j$processors BUILD=$dir $config all \
+        print-LIBRARY_OBJECTS print-USER_OBJECTS print-USER_BASE_OBJECTS print-KERNEL_OBJECTS" \
         >"$log" 2>&1 && return 0
     touch "$(failed_marker_of "$dir")"
     return 1
@@ -354,12 +358,14 @@ export TEST_BASE_OBJECTS
 rm -rf "$TEST_BASE_OBJECTS"
 mkdir -p "$TEST_BASE_OBJECTS"
 copy_base_objects() { # copy_base_objects CONFIG: that config's folders
-    local folders=() folder
-    for folder in $(eval "make -s --no-print-directory BUILD=$build $1 \
-        print-LIBRARY_OBJECTS print-USER_OBJECTS print-USER_BASE_OBJECTS print-KERNEL_OBJECTS"); do
+    local folders=() folder log
+    # Its build's log names them, each on a line of its own.
+    log=$(build_dir_of "$1")
+    while IFS= read -r folder; do
+        [[ $folder == "$OBJECTS"/* && $folder != *[[:space:]]* ]] || continue
         folder=${folder#"$OBJECTS"/}
         [ -e "$TEST_BASE_OBJECTS/$folder" ] || folders+=("$folder")
-    done
+    done <"$logs/build-${log##*/}.log"
     [ ${#folders[@]} -eq 0 ] ||
         (cd "$OBJECTS" && cp -a --parents "${folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
 }
