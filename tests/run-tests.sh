@@ -249,7 +249,8 @@ build_config() {
     dir=$(build_dir_of "$config")
     log=$logs/build-${dir##*/}.log
     timed "build ${config:-(default)}" eval "make -s --no-print-directory -j$processors BUILD=$dir $config all \
-        print-LIBRARY_OBJECTS print-USER_OBJECTS print-USER_BASE_OBJECTS print-KERNEL_OBJECTS" \
+        print-LIBRARY_OBJECTS print-USER_OBJECTS print-USER_BASE_OBJECTS print-KERNEL_OBJECTS \
+        print-SETTINGS_OBJECTS" \
         >"$log" 2>&1 && return 0
     touch "$(failed_marker_of "$dir")"
     return 1
@@ -349,7 +350,9 @@ build_other_config() {
 #    from: they stay as they are, where the folders of objects get new
 #    files while the cases run. Only the folders the build uses: host/,
 #    and the libraries', the user's and the kernel's, as OBJECTS holds
-#    them; those of each other config join them as soon as it is built,
+#    them, with kernel/settings.c's for the config's values (a folder
+#    inside the kernel's); those of each other config join them as soon
+#    as it is built,
 #    before any run that might compile into them starts (the cases that
 #    build a copy of the tree and compile with a config's flags, such as
 #    the handouts' builds, wait for the builds).
