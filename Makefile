@@ -283,7 +283,6 @@ OBJCOPY := $(if $(and $(LLVM),$(GCC_BINUTILS),$(call on_path,$(GCC_BINUTILS)objc
 # binutils are there (the same bytes as clang's; as starts in 2 ms, clang
 # in 25, and make test assembles dozens of tables), clang otherwise.
 TABLE_AS := $(if $(and $(GCC_BINUTILS),$(call on_path,$(GCC_BINUTILS)as)),$(GCC_BINUTILS)as,$(CC) -x assembler -c)
-NM      := $(BINUTILS)nm
 OBJDUMP := $(BINUTILS)objdump
 SIZE    := $(BINUTILS)size
 HOSTCC  := cc
@@ -875,7 +874,7 @@ BENCH_APPS := APPS="user/bench/bench.c user/bench/yield_partner.c" APP_STEP=0x20
 bench: $(BUILD)/kernel.elf $(APP_IMAGES)
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) OBJECTS=$(OBJECTS) BENCH=1 LOG=warn \
 	    $(BENCH_APPS) APP_BASE=$(SLOT_AFTER_KERNEL) $(BENCH_BUILD)/kernel.elf
-	QEMU="$(QEMU) $(QEMU_MACHINE)" NM=$(NM) OBJCOPY=$(OBJCOPY) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
+	QEMU="$(QEMU) $(QEMU_MACHINE)" OBJCOPY=$(OBJCOPY) OBJDUMP=$(OBJDUMP) SIZE=$(SIZE) \
 	    tools/bench.sh $(BENCH_BUILD)/kernel.elf $(BENCH_BUILD)/apps/0-bench.elf \
 	    $(BENCH_BUILD)/bench_elf_payload.elf $(BUILD)/kernel.elf $(BUILD)/bench.json \
 	    $(APP_NAMED_IMAGES)

@@ -352,10 +352,9 @@ build_other_config() {
 #    and the libraries', the user's and the kernel's, as OBJECTS holds
 #    them, with kernel/settings.c's for the config's values (a folder
 #    inside the kernel's); those of each other config join them as soon
-#    as it is built,
-#    before any run that might compile into them starts (the cases that
-#    build a copy of the tree and compile with a config's flags, such as
-#    the handouts' builds, wait for the builds).
+#    as it is built, before any run that might compile into them starts
+#    (the cases that build a copy of the tree and compile with a config's
+#    flags, such as the handouts' builds, wait for the builds).
 TEST_BASE_OBJECTS=$(realpath -m "$build/test/base-objects")
 export TEST_BASE_OBJECTS
 rm -rf "$TEST_BASE_OBJECTS"
