@@ -238,11 +238,11 @@ proc expect_same_as {name text} {
 }
 
 # Symbol name -> address, from an ELF, read with this run's toolchain's
-# objdump (its nm's, $NM's, sibling): every symbol with a name, but the
+# objdump ($TEST_BINUTILS's): every symbol with a name, but the
 # undefined. (Not with nm: GNU nm loads every LTO plugin of bfd-plugins at
 # each start, 17 ms of CPU, where GNU objdump takes 3 and LLVM's are alike.)
 proc elf_symbols {elf} {
-    regsub {nm$} $::env(NM) objdump objdump
+    set objdump $::env(TEST_BINUTILS)objdump
     set symbols [dict create]
     foreach {- address section name} [regexp -all -inline -line \
             {^([0-9a-f]+) .{7} (\S+)\t[0-9a-f]+ (\S+)$} [exec $objdump -t $elf]] {

@@ -29,7 +29,8 @@
 # "# after: the builds"). A run gets TEST_BUILD
 # (its build folder), TEST_CONFIG (the make variables), OBJECTS,
 # TEST_BASE_OBJECTS (a copy of the two first builds' objects, for a case
-# that builds a copy of the tree) and NM and READELF (its toolchain's) in
+# that builds a copy of the tree), TEST_BINUTILS (its toolchain's binutils'
+# prefix: riscv64-unknown-elf- or llvm-) and READELF (that toolchain's) in
 # its environment, and passes by exiting 0. What each build and run took
 # (wall, user and system seconds) is in BUILD/test-logs/times
 # (docs/maintainers/testing.md).
@@ -289,7 +290,7 @@ run_case() {
         echo "the build of config '$config' failed (above)" >"$logs/$file.log"
         status=1
     else
-        export TEST_BUILD=$dir TEST_CONFIG=$config NM=${binutils}nm READELF=${binutils}readelf
+        export TEST_BUILD=$dir TEST_CONFIG=$config TEST_BINUTILS=$binutils READELF=${binutils}readelf
         case "$case" in
         *.exp) timed "run $name" timeout 300 expect -f "$case" >"$logs/$file.log" 2>&1 ;;
         *.sh) timed "run $name" timeout 300 bash "$case" >"$logs/$file.log" 2>&1 ;;

@@ -34,7 +34,7 @@ while read -r first second third; do
         [ "$name" = lib/compiler_helpers.o ] || defined[$third]=1
         defines[$name]+=" $third"
     fi
-done < <("$NM" -g "${objects[@]}")
+done < <("${TEST_BINUTILS}nm" -g "${objects[@]}")
 [ ${#listed[@]} -eq ${#objects[@]} ] || fail "nm listed ${#listed[@]} of the ${#objects[@]} objects: ${!listed[*]}"
 for object in "${objects[@]}"; do
     name=${object#"$folder"/}
