@@ -628,5 +628,14 @@ proc guide_make {command args} {
     return [make_command "" $rest {*}$args]
 }
 
+# Whether SHOWN, a path in the Symbols column of gdb's `info apps`, names
+# the ELF file of app INDEX-NAME of this case's build: relative to the
+# tree, where make runs gdb, when the build is inside it (build/apps/...),
+# else absolute, never climbing out of the tree with ../.
+proc shows_app_file {shown index name} {
+    return [expr {![string match ../* $shown] &&
+                  [file normalize $shown] eq [file normalize $::env(TEST_BUILD)/apps/$index-$name.elf]}]
+}
+
 # The documentation's boxes, which some cases run (tests/docs.tcl).
 source [file join [file dirname [info script]] docs.tcl]

@@ -102,11 +102,20 @@ class AppEntryBreakpoint(gdb.Breakpoint):
         return False
 
 
+def shown_path(path):
+    """PATH relative to gdb's current folder (the tree, where make runs gdb)
+    when it is inside it, as make names it (build/apps/15-power.elf); a
+    path elsewhere stays absolute, not ../../ up to the root."""
+    relative = os.path.relpath(path)
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+
+
 class InfoApps(gdb.Command):
     """The apps packed into the kernel, and whose symbols gdb holds.
 
 Usage: info apps
-One line per app: its index, its name and the ELF file with its symbols.
+One line per app: its index, its name and the ELF file with its symbols
+(relative to the current folder when it is inside it, else absolute).
 "*" marks the app whose symbols gdb holds: the one the kernel runs, or ran
 last. gdb swaps them each time the kernel enters another app."""
 
@@ -121,7 +130,7 @@ last. gdb swaps them each time the kernel enters another app."""
         gdb.write("  Index  Name              Symbols\n")
         for index, app in sorted(apps.items()):
             mark = "*" if app is APP_SYMBOLS.current else " "
-            symbols = os.path.relpath(app.symbol_file) if app.symbol_file else "none (a raw image)"
+            symbols = shown_path(app.symbol_file) if app.symbol_file else "none (a raw image)"
             gdb.write(f"{mark} {index:<6} {app.name:<17} {symbols}\n")
 
 
