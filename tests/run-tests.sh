@@ -131,42 +131,51 @@ else
     cases=("${all_cases[@]}")
 fi
 
-# line_of CASE KEY: the text of the case's first line "# KEY: text", read
-# by bash itself (a sed and a head for each of a hundred runs cost more).
+# These functions give their answer in a variable, named in each one's
+# comment, not on their output: a $(...) costs a process, and the runner
+# and its runs call them hundreds of times.
+
+# line_of CASE KEY: sets line to the text of the case's first line
+# "# KEY: text", read by bash itself; fails if there is none.
 line_of() {
-    local line
-    while IFS= read -r line; do
-        if [[ $line == "# $2: "* ]]; then
-            printf '%s\n' "${line#"# $2: "}"
+    local text
+    line=
+    while IFS= read -r text; do
+        if [[ $text == "# $2: "* ]]; then
+            line=${text#"# $2: "}
             return 0
         fi
     done <"$1"
     return 1
 }
 
-# The runs of a case: its toolchains (gcc, llvm), and "also" for the run
-# with the variables of its "also with" line.
+# toolchains_of CASE: sets toolchains to the runs of a case: its toolchains
+# (gcc, llvm), and "also" for the run with the variables of its "also
+# with" line.
 toolchains_of() {
-    local listed
-    listed=$(line_of "$1" toolchains)
-    case "$listed:$1" in
-    :*.exp) listed="gcc llvm" ;;
-    :*) listed=gcc ;;
+    local line
+    line_of "$1" toolchains
+    toolchains=$line
+    case "$toolchains:$1" in
+    :*.exp) toolchains="gcc llvm" ;;
+    :*) toolchains=gcc ;;
     esac
-    line_of "$1" "also with" >/dev/null && listed="$listed also"
-    echo "$listed"
+    if line_of "$1" "also with"; then
+        toolchains="$toolchains also"
+    fi
 }
 
-# The make variables of a run: the case's config, plus LLVM=1 for llvm, or
-# the "also with" variables.
-config_of() { # config_of CASE TOOLCHAIN
-    local config more=
-    config=$(line_of "$1" config)
+# config_of CASE TOOLCHAIN: sets config to the make variables of a run: the
+# case's config, plus LLVM=1 for llvm, or the "also with" variables.
+config_of() {
+    local line more=
+    line_of "$1" config
+    config=$line
     case "$2" in
     llvm) more=LLVM=1 ;;
-    also) more=$(line_of "$1" "also with") ;;
+    also) line_of "$1" "also with" && more=$line ;;
     esac
-    echo "$config${config:+${more:+ }}$more"
+    config="$config${config:+${more:+ }}$more"
 }
 
 # Whether a case waits for every build before it runs: a shell case, or one
@@ -174,30 +183,38 @@ config_of() { # config_of CASE TOOLCHAIN
 # own, which a config may share: it runs once the configs are built, so that
 # no two makes ever compile one object at once.
 after_builds() {
+    local line
     case "$1" in
     *.sh) return 0 ;;
     esac
-    [ "$(line_of "$1" after)" = "the builds" ]
+    line_of "$1" after && [ "$line" = "the builds" ]
 }
 
-# A config names its build folder: the same config, the same folder.
+# build_dir_of CONFIG: sets dir to the config's build folder: the same
+# config, the same folder (worked out once for each config).
+declare -A dir_of_config=()
 build_dir_of() {
-    local config=$1 sum
-    if [ -z "$config" ]; then
-        echo "$build"
-    else
-        sum=$(printf '%s' "$config" | md5sum)
-        echo "$build/test/${sum:0:12}"
+    local sum
+    if [ -z "$1" ]; then
+        dir=$build
+        return
     fi
+    if [ -z "${dir_of_config[$1]:-}" ]; then
+        sum=$(printf '%s' "$1" | md5sum)
+        dir_of_config[$1]=$build/test/${sum:0:12}
+    fi
+    dir=${dir_of_config[$1]}
 }
 
-# A build that failed leaves this marker; its runs then fail at once.
-failed_marker_of() { echo "$logs/build-${1##*/}.failed"; }
+# failed_marker_of DIR: sets marker to the file that a failed build of DIR
+# leaves; its runs then fail at once.
+failed_marker_of() { marker=$logs/build-${1##*/}.failed; }
 
 # The runs: one line "CASE TOOLCHAIN" each.
 runs=()
 for case in "${cases[@]}"; do
-    for toolchain in $(toolchains_of "$case"); do
+    toolchains_of "$case"
+    for toolchain in $toolchains; do
         runs+=("$case $toolchain")
     done
 done
@@ -246,14 +263,15 @@ show_errors() {
 # each config a parse of the Makefile); a failure leaves the marker that
 # fails its runs.
 build_config() {
-    local config=$1 dir log
-    dir=$(build_dir_of "$config")
+    local config=$1 dir log marker
+    build_dir_of "$config"
     log=$logs/build-${dir##*/}.log
     timed "build ${config:-(default)}" eval "make -s --no-print-directory -j$processors BUILD=$dir $config all \
         print-LIBRARY_OBJECTS print-USER_OBJECTS print-USER_BASE_OBJECTS print-KERNEL_OBJECTS \
         print-SETTINGS_OBJECTS" \
         >"$log" 2>&1 && return 0
-    touch "$(failed_marker_of "$dir")"
+    failed_marker_of "$dir"
+    touch "$marker"
     return 1
 }
 
@@ -267,12 +285,13 @@ if ! build_config ""; then
     exit 1
 fi
 
-# One run: its output goes to a log, its verdict to a file.
+# run_case CASE TOOLCHAIN DIR: one run, on the build in DIR; its output
+# goes to a log, its verdict to a file.
 run_case() {
-    local case=$1 toolchain=$2 name file config dir binutils status
+    local case=$1 toolchain=$2 dir=$3 name file config line marker binutils status
     name=${case##*/}
     file=$name
-    config=$(config_of "$case" "$toolchain")
+    config_of "$case" "$toolchain"
     binutils=$GCC_BINUTILS
     case "$toolchain" in
     llvm)
@@ -281,12 +300,13 @@ run_case() {
         binutils=$LLVM_BINUTILS
         ;;
     also)
-        name="$name [$(line_of "$case" "also with")]"
+        line_of "$case" "also with"
+        name="$name [$line]"
         file=$file.also
         ;;
     esac
-    dir=$(build_dir_of "$config")
-    if [ -e "$(failed_marker_of "$dir")" ]; then
+    failed_marker_of "$dir"
+    if [ -e "$marker" ]; then
         echo "the build of config '$config' failed (above)" >"$logs/$file.log"
         status=1
     else
@@ -307,7 +327,7 @@ run_case() {
         : >"$logs/$file.fail"
     fi
 }
-export -f run_case line_of config_of build_dir_of failed_marker_of timed
+export -f run_case line_of config_of failed_marker_of timed
 export build logs GCC_BINUTILS LLVM_BINUTILS
 
 # The config of each run, and the other configs, each once, in the order
@@ -318,9 +338,9 @@ configs=()
 declare -A wanted=()
 for run in "${runs[@]}"; do
     read -r case toolchain <<<"$run"
-    config=$(config_of "$case" "$toolchain")
+    config_of "$case" "$toolchain"
     run_configs+=("$config")
-    run_after_builds+=("$(after_builds "$case" && echo after)")
+    if after_builds "$case"; then run_after_builds+=(after); else run_after_builds+=(""); fi
     [ -z "$config" ] || [ -n "${wanted[$config]:-}" ] || configs+=("$config")
     [ -z "$config" ] || wanted[$config]=1
 done
@@ -330,11 +350,11 @@ done
 # 1.
 declare -A errors_of=()
 build_other_config() {
-    local config=$1 log errors
+    local config=$1 dir log errors
     wanted[$config]=
     build_config "$config" && return 0
-    log=$(build_dir_of "$config")
-    log=$logs/build-${log##*/}.log
+    build_dir_of "$config"
+    log=$logs/build-${dir##*/}.log
     errors=$(show_errors "$log")
     if [ -n "${errors_of[$errors]:-}" ]; then
         echo "The build of config '$config' failed (log: $log), as config '${errors_of[$errors]}' did."
@@ -361,14 +381,14 @@ export TEST_BASE_OBJECTS
 rm -rf "$TEST_BASE_OBJECTS"
 mkdir -p "$TEST_BASE_OBJECTS"
 copy_base_objects() { # copy_base_objects CONFIG: that config's folders
-    local folders=() folder log
+    local folders=() folder dir
     # Its build's log names them, each on a line of its own.
-    log=$(build_dir_of "$1")
+    build_dir_of "$1"
     while IFS= read -r folder; do
         [[ $folder == "$OBJECTS"/* && $folder != *[[:space:]]* ]] || continue
         folder=${folder#"$OBJECTS"/}
         [ -e "$TEST_BASE_OBJECTS/$folder" ] || folders+=("$folder")
-    done <"$logs/build-${log##*/}.log"
+    done <"$logs/build-${dir##*/}.log"
     [ ${#folders[@]} -eq 0 ] ||
         (cd "$OBJECTS" && cp -a --parents "${folders[@]}" "$TEST_BASE_OBJECTS/" 2>/dev/null)
 }
@@ -390,13 +410,14 @@ exec 3>"$logs/queue"
 # queue_runs CONFIG [WHICH]: the runs of that config to the queue; with
 # WHICH "now" those that need not wait for the builds, "after" the others.
 queue_runs() {
-    local i
+    local i dir
     for i in "${!runs[@]}"; do
         [ "${run_configs[$i]}" = "$1" ] || continue
         case "${2:-}:${run_after_builds[$i]}" in
         now:after | after:) continue ;;
         esac
-        echo "${runs[$i]}" >&3
+        build_dir_of "${run_configs[$i]}"
+        echo "${runs[$i]} $dir" >&3
     done
 }
 queue_runs "" now
@@ -421,7 +442,7 @@ if [ "${#requested[@]}" -eq 0 ]; then
     if timed "build host-tests" make -s --no-print-directory -j"$processors" BUILD="$build" host-tests \
         >"$logs/build-host-tests.log" 2>&1; then
         for binary in "$OBJECTS"/host/tests/*; do
-            [ -x "$binary" ] && echo "$binary gcc" >&3
+            [ -x "$binary" ] && echo "$binary gcc $build" >&3
         done
     else
         echo "FAIL host unit tests: the build failed (log: $logs/build-host-tests.log):"
