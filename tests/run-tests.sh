@@ -407,8 +407,9 @@ mkfifo "$logs/queue"
 xargs -P "$([ -n "$bless" ] && echo 1 || echo "$processors")" -L 1 bash -c 'run_case "$@"' _ <"$logs/queue" &
 workers=$!
 exec 3>"$logs/queue"
-# queue_runs CONFIG [WHICH]: the runs of that config to the queue; with
-# WHICH "now" those that need not wait for the builds, "after" the others.
+# queue_runs CONFIG [WHICH]: the runs of that config to the queue, a line
+# "CASE TOOLCHAIN DIR" each (DIR: the config's build folder); with WHICH
+# "now" those that need not wait for the builds, "after" the others.
 queue_runs() {
     local i dir
     for i in "${!runs[@]}"; do
