@@ -628,13 +628,15 @@ proc guide_make {command args} {
     return [make_command "" $rest {*}$args]
 }
 
-# Whether SHOWN, a path in the Symbols column of gdb's `info apps`, names
-# the ELF file of app INDEX-NAME of this case's build: relative to the
-# tree, where make runs gdb, when the build is inside it (build/apps/...),
-# else absolute, never climbing out of the tree with ../.
-proc shows_app_file {shown index name} {
-    return [expr {![string match ../* $shown] &&
-                  [file normalize $shown] eq [file normalize $::env(TEST_BUILD)/apps/$index-$name.elf]}]
+# How the Symbols column of gdb's `info apps` shows PATH, an app's ELF
+# file in a build folder: relative to the tree, where make runs gdb, when
+# it is inside it (build/apps/15-power.elf), else absolute, never climbing
+# out of the tree with ../.
+proc shown_in_info_apps {path} {
+    set path [file join [pwd] $path]
+    set tree [pwd]/
+    if {[string first $tree $path] == 0} { return [string range $path [string length $tree] end] }
+    return $path
 }
 
 # The documentation's boxes, which some cases run (tests/docs.tcl).
