@@ -239,8 +239,8 @@ proc expect_same_as {name text} {
 
 # Symbol name -> address, from an ELF, read with this run's toolchain's
 # objdump ($TEST_BINUTILS's): every symbol with a name, but the
-# undefined. (Not with nm: GNU nm loads every LTO plugin of bfd-plugins at
-# each start, 17 ms of CPU, where GNU objdump takes 3 and LLVM's are alike.)
+# undefined. (Not with nm, which starts slowly: docs/maintainers/testing.md,
+# "Where the time goes".)
 proc elf_symbols {elf} {
     set objdump $::env(TEST_BINUTILS)objdump
     set symbols [dict create]

@@ -98,8 +98,8 @@ done
     fail "the bench kernel's .bss is ${count[zero_bss_bytes]} bytes, not the 64 KiB or more it should be"
 
 # 2. The symbols of the bench kernel and of its app: their addresses by
-#    name, from objdump's symbol table (GNU nm loads every LTO plugin in
-#    bfd-plugins as it starts, LLVM's among them: 17 ms, objdump 2).
+#    name, from objdump's symbol table (not nm's, which starts slowly:
+#    docs/maintainers/testing.md, "Where the time goes").
 read_symbols() { # read_symbols ELF ARRAY: sets ARRAY[NAME]=ADDRESS (hex)
     local -n symbols=$2
     local fields

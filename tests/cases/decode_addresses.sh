@@ -17,8 +17,8 @@
 build=$TEST_BUILD
 decoder=$OBJECTS/host/decode_addresses
 list=$build/symbol-files
-# (readelf's symbol table, not nm's: GNU nm loads every LTO plugin in
-# bfd-plugins as it starts, LLVM's among them, 17 ms; readelf 2.)
+# (readelf's symbol table, not nm's, which starts slowly:
+# docs/maintainers/testing.md, "Where the time goes".)
 address_of() { # address_of ELF SYMBOL
     "$READELF" -sW "$1" | awk -v symbol="$2" '$8 == symbol { print $2 }'
 }

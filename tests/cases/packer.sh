@@ -164,8 +164,8 @@ IFS= read -r -d '' good_text <"$good" && fail "the good table holds a NUL byte, 
 [ -e "$good.tmp" ] && fail "the good run left $good.tmp"
 
 # symbols_of OBJECT: "NAME BINDING SECTION" for each symbol (g global, l
-# local), from objdump's symbol table (GNU nm loads every LTO plugin in
-# bfd-plugins as it starts, LLVM's among them: 17 ms, objdump 2).
+# local), from objdump's symbol table (not nm's, which starts slowly:
+# docs/maintainers/testing.md, "Where the time goes").
 symbols_of() { objdump -t "$1" | awk '/^[0-9a-f]+ / { print $NF, $2, $(NF - 2) }'; }
 # Section .rodata.apps: allocated, read-only, 8-byte aligned; two globals
 # in it.
